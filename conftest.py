@@ -7,4 +7,5 @@ pytest_plugins = [
     "fixtures.idp.plugin",
     "fixtures.pages.plugin",
     "fixtures.howto.plugin",
+    "fixtures.screens.plugin",
 ]
