@@ -9,6 +9,7 @@ callback path thus makes the connection fail at the IdP, as it would at Azure.
 from __future__ import annotations
 
 import secrets as random
+import time
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ from fixtures.howto.model import Howto, Step
 from fixtures.idp.base import AppRegistration
 from fixtures.idp.microsoft import audience_from_text
 from fixtures.idp.plugin import new_account
+from fixtures.pages.form import INCOMING_MAIL_SERVERS, OUTGOING_MAIL_SERVERS
 
 #: The anchor of the section that describes the Azure app registration.
 REGISTRATION = "odoo-als-oauth-app-auf-azure-registrieren"
@@ -105,3 +107,151 @@ def outlook_credentials(odoo_admin, azure_app, outlook_endpoint) -> AppRegistrat
     params.set_param("microsoft_outlook_client_id", azure_app.client_id)
     params.set_param("microsoft_outlook_client_secret", azure_app.client_secret)
     return azure_app
+
+
+@dataclass(frozen=True)
+class ServerKind:
+    """An incoming or outgoing mail server, as Odoo models them with Outlook OAuth."""
+
+    name: str
+    menu: str
+    model: str
+    values: dict
+
+
+SERVER_KINDS = {
+    "incoming": ServerKind(
+        "incoming",
+        INCOMING_MAIL_SERVERS,
+        "fetchmail.server",
+        {
+            "server_type": "outlook",
+            "server": "imap.outlook.com",
+            "port": 993,
+            "is_ssl": True,
+        },
+    ),
+    "outgoing": ServerKind(
+        "outgoing",
+        OUTGOING_MAIL_SERVERS,
+        "ir.mail_server",
+        {
+            "smtp_authentication": "outlook",
+            "smtp_host": "smtp.outlook.com",
+            "smtp_port": 587,
+            "smtp_encryption": "starttls",
+        },
+    ),
+}
+SCOPES = {
+    "incoming": "offline_access https://outlook.office.com/IMAP.AccessAsUser.All",
+    "outgoing": "offline_access https://outlook.office.com/SMTP.Send",
+}
+
+
+@dataclass(frozen=True)
+class ConnectedServer:
+    kind: ServerKind
+    id: int
+    name: str
+    refresh_token: str
+    scope: str
+
+
+@pytest.fixture
+def connected_server(odoo_admin, outlook_credentials, mailbox_user, microsoft_idp):
+    """A mail server "with an OAuth connection" (the doc's precondition), made the way the
+    connection section makes it: tokens the mock issued to the mailbox user for this app."""
+
+    def make(kind: str) -> ConnectedServer:
+        server = SERVER_KINDS[kind]
+        tokens = microsoft_idp.grant(
+            outlook_credentials.client_id, mailbox_user.email, SCOPES[kind]
+        )
+        user_field = "user" if kind == "incoming" else "smtp_user"
+        name = f"Outlook {kind}"
+        record = odoo_admin.env[server.model].create(
+            {
+                "name": name,
+                user_field: mailbox_user.email,
+                **server.values,
+                "microsoft_outlook_refresh_token": tokens["refresh_token"],
+                "microsoft_outlook_access_token": tokens["access_token"],
+                "microsoft_outlook_access_token_expiration": int(time.time())
+                + tokens["expires_in"],
+            }
+        )
+        return ConnectedServer(server, record, name, tokens["refresh_token"], SCOPES[kind])
+
+    return make
+
+
+@pytest.fixture
+def other_account(microsoft_idp):
+    """Somebody else the browser is already signed in as at Microsoft (the doc's warning)."""
+    return microsoft_idp.add_account(new_account("kollegin@example.com", "Andere Kollegin"))
+
+
+@pytest.fixture
+def google_client(google_idp, odoo_server):
+    """The OAuth client the Google provider uses, registered for Odoo's sign-in route."""
+    return google_idp.register_app(
+        AppRegistration(
+            client_id=f"{random.randbelow(10**12)}-howto-proof.apps.googleusercontent.com",
+            redirect_uris=[f"{odoo_server.url}/auth_oauth/signin"],
+            display_name="Odoo",
+            response_types=("token",),
+            grant_types=("implicit",),
+        )
+    )
+
+
+@pytest.fixture
+def google_provider(odoo_admin, google_idp, google_client) -> int:
+    """Odoo's Google provider, enabled and pointed at the mock through its own fields."""
+    provider_id = odoo_admin.env.ref("auth_oauth.provider_google").id
+    providers = odoo_admin.env["auth.oauth.provider"]
+    current = providers.browse(provider_id).read(
+        ["auth_endpoint", "validation_endpoint", "data_endpoint"]
+    )[0]
+    providers.browse(provider_id).write(
+        {
+            "enabled": True,
+            "client_id": google_client.client_id,
+            "auth_endpoint": google_idp.rebase(current["auth_endpoint"]),
+            "validation_endpoint": google_idp.rebase(current["validation_endpoint"]),
+            "data_endpoint": google_idp.rebase(current["data_endpoint"]) or False,
+        }
+    )
+    return provider_id
+
+
+@pytest.fixture
+def google_account(google_idp):
+    """The Google account of the Odoo user the doc links."""
+    return google_idp.add_account(
+        new_account("erika.muster@example.com", "Erika Muster", subject=google_subject())
+    )
+
+
+@pytest.fixture
+def odoo_user(odoo_admin, google_account) -> dict:
+    """An internal Odoo user with the same address as the Google account, not yet linked."""
+    users = odoo_admin.env["res.users"]
+    user_id = users.create(
+        {"name": google_account.name, "login": google_account.email, "email": google_account.email}
+    )
+    return {"id": user_id, "name": google_account.name, "login": google_account.email}
+
+
+@pytest.fixture
+def stranger(google_idp):
+    """A Google account that has no user in Odoo."""
+    return google_idp.add_account(
+        new_account("fremd@example.com", "Fremde Person", subject=google_subject())
+    )
+
+
+def google_subject() -> str:
+    """Google's subject ids are long numbers, not names."""
+    return str(10**20 + random.randbelow(9 * 10**20))
