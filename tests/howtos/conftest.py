@@ -255,3 +255,28 @@ def stranger(google_idp):
 def google_subject() -> str:
     """Google's subject ids are long numbers, not names."""
     return str(10**20 + random.randbelow(9 * 10**20))
+
+
+@pytest.fixture
+def start_outlook_connection(backend, odoo_vocabulary, mailbox_user):
+    """What the connection section does up to the provider's page: a new incoming server of
+    type Outlook for the mailbox, and its connect button clicked. Returns the provider's
+    page (Odoo opens a new one) and the id of the saved server."""
+    from fixtures.pages.form import FormView
+
+    def start() -> tuple[object, int]:
+        vocabulary = odoo_vocabulary
+        backend.open_menu(INCOMING_MAIL_SERVERS)
+        form = FormView(backend).new()
+        form.fill(vocabulary.field("fetchmail.server", "name"), "Outlook")
+        form.choose(vocabulary.option("fetchmail.server", "server_type", "outlook"))
+        form.fill(vocabulary.field("fetchmail.server", "user"), mailbox_user.email)
+        connect = vocabulary.view_text(
+            "button",
+            "fetchmail.server",
+            ".//button[@name='open_microsoft_outlook_uri'][@class='btn-link px-0']",
+        )
+        provider_page = form.start_oauth(form.button(connect))
+        return provider_page, backend.record_id()
+
+    return start

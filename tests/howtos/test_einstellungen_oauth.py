@@ -60,7 +60,14 @@ def image_after(section, step):
 # -- Konfiguration ----------------------------------------------------------------------------
 @pytest.mark.howto(HOWTO, "Odoo als OAuth-App auf Azure registrieren")
 def test_odoo_als_oauth_app_auf_azure_registrieren(
-    section, proof, screens, backend, odoo_admin, odoo_vocabulary, azure_app, outlook_endpoint,
+    section,
+    proof,
+    screens,
+    backend,
+    odoo_admin,
+    odoo_vocabulary,
+    azure_app,
+    outlook_endpoint,
     registration_facts,
 ):
     vocabulary = odoo_vocabulary
@@ -100,20 +107,30 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
     proof.outcome(
         "Odoo keeps the Client ID of the registered app",
         params.get_param("microsoft_outlook_client_id") == azure_app.client_id,
-        "another Client ID in microsoft_outlook_client_id", odoo_step,
+        "another Client ID in microsoft_outlook_client_id",
+        odoo_step,
     )
     proof.outcome(
         "Odoo keeps the Client Secret of the registered app",
         params.get_param("microsoft_outlook_client_secret") == azure_app.client_secret,
-        "another secret in microsoft_outlook_client_secret", odoo_step,
+        "another secret in microsoft_outlook_client_secret",
+        odoo_step,
     )
 
     # What the doc tells the reader to register, against what Odoo sends to Microsoft.
     servers = odoo_admin.env["fetchmail.server"]
-    probe = servers.browse(servers.create({
-        "name": "howto-proof", "server_type": "outlook", "user": "probe@example.com",
-        "is_ssl": True, "server": "imap.outlook.com", "port": 993,
-    }))
+    probe = servers.browse(
+        servers.create(
+            {
+                "name": "howto-proof",
+                "server_type": "outlook",
+                "user": "probe@example.com",
+                "is_ssl": True,
+                "server": "imap.outlook.com",
+                "port": 993,
+            }
+        )
+    )
     sent = urlsplit(probe.microsoft_outlook_uri)
     redirect_uri = parse_qs(sent.query)["redirect_uri"][0]
     facts = registration_facts
@@ -137,8 +154,17 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
 # -- Verwendung: Outlook ------------------------------------------------------------------------
 @pytest.mark.howto(HOWTO, "Outlook OAuth-Verbindung einrichten")
 def test_outlook_oauth_verbindung_einrichten(
-    section, proof, screens, backend, odoo_admin, odoo_vocabulary, outlook_credentials,
-    mailbox_user, microsoft_idp, registration_facts, odoo_server,
+    section,
+    proof,
+    screens,
+    backend,
+    odoo_admin,
+    odoo_vocabulary,
+    outlook_credentials,
+    mailbox_user,
+    microsoft_idp,
+    registration_facts,
+    odoo_server,
 ):
     vocabulary = odoo_vocabulary
     doc_path = section.path_to()
@@ -149,8 +175,9 @@ def test_outlook_oauth_verbindung_einrichten(
 
     with proof.step(step):
         where = backend.open_menu(INCOMING_MAIL_SERVERS)
-        proof.path(doc_path, where,
-                   needs_developer_mode=vocabulary.menu_needs_debug(INCOMING_MAIL_SERVERS))
+        proof.path(
+            doc_path, where, needs_developer_mode=vocabulary.menu_needs_debug(INCOMING_MAIL_SERVERS)
+        )
         proof.labels(step, outlook, connect)
         form = FormView(backend).new()
         form.fill(vocabulary.field("fetchmail.server", "name"), "Outlook")
@@ -166,14 +193,23 @@ def test_outlook_oauth_verbindung_einrichten(
 
     server_id = int(re.search(r"/fetchmail\.server/(\d+)", signin.url).group(1))
     token = odoo_admin.env["fetchmail.server"].browse(server_id).microsoft_outlook_refresh_token
-    proof.outcome("Odoo stores an OAuth token for the mailbox", bool(token),
-                  "no refresh token on the incoming mail server", step)
+    proof.outcome(
+        "Odoo stores an OAuth token for the mailbox",
+        bool(token),
+        "no refresh token on the incoming mail server",
+        step,
+    )
     owner = microsoft_idp.whose(token)
-    proof.outcome(f"the token is {mailbox_user.email}'s",
-                  owner.get("account") == mailbox_user.email and owner.get("active"),
-                  f"it belongs to {owner}", step)
+    proof.outcome(
+        f"the token is {mailbox_user.email}'s",
+        owner.get("account") == mailbox_user.email and owner.get("active"),
+        f"it belongs to {owner}",
+        step,
+    )
     microsoft_idp.journal.expect(
-        "token", grant_type="authorization_code", client_id=outlook_credentials.client_id,
+        "token",
+        grant_type="authorization_code",
+        client_id=outlook_credentials.client_id,
         redirect_uri=odoo_server.url + registration_facts.redirect_path,
     )
 
@@ -181,8 +217,16 @@ def test_outlook_oauth_verbindung_einrichten(
 @pytest.mark.howto(HOWTO, "OAuth-Token regenerieren")
 @pytest.mark.parametrize("kind", ["incoming", "outgoing"])
 def test_oauth_token_regenerieren(
-    kind, section, proof, backend, odoo_admin, odoo_vocabulary, connected_server, mailbox_user,
-    microsoft_idp, outlook_credentials,
+    kind,
+    section,
+    proof,
+    backend,
+    odoo_admin,
+    odoo_vocabulary,
+    connected_server,
+    mailbox_user,
+    microsoft_idp,
+    outlook_credentials,
 ):
     vocabulary = odoo_vocabulary
     server = connected_server(kind)
@@ -195,8 +239,9 @@ def test_oauth_token_regenerieren(
 
     with proof.step(step):
         backend.open_menu(server.kind.menu)
-        proof.path(doc_path, where,
-                   needs_developer_mode=vocabulary.menu_needs_debug(server.kind.menu))
+        proof.path(
+            doc_path, where, needs_developer_mode=vocabulary.menu_needs_debug(server.kind.menu)
+        )
         proof.labels(step, edit)
         form = FormView(backend).open_row(server.name)
         signin = form.start_oauth(form.icon_button(edit))
@@ -205,14 +250,22 @@ def test_oauth_token_regenerieren(
         expect(signin.get_by_text(badge.text, exact=True)).to_be_visible()
 
     stored = odoo_admin.env[server.kind.model].browse(server.id).microsoft_outlook_refresh_token
-    proof.outcome("the OAuth token is regenerated",
-                  bool(stored) and stored != server.refresh_token,
-                  "the same token as before" if stored else "no token", step)
+    proof.outcome(
+        "the OAuth token is regenerated",
+        bool(stored) and stored != server.refresh_token,
+        "the same token as before" if stored else "no token",
+        step,
+    )
     owner = microsoft_idp.whose(stored)
-    proof.outcome(f"the new token is {mailbox_user.email}'s",
-                  owner.get("account") == mailbox_user.email, f"it is {owner}", step)
-    microsoft_idp.journal.expect("token", grant_type="authorization_code",
-                                 client_id=outlook_credentials.client_id)
+    proof.outcome(
+        f"the new token is {mailbox_user.email}'s",
+        owner.get("account") == mailbox_user.email,
+        f"it is {owner}",
+        step,
+    )
+    microsoft_idp.journal.expect(
+        "token", grant_type="authorization_code", client_id=outlook_credentials.client_id
+    )
 
 
 def warning_of(section):
@@ -237,8 +290,15 @@ def regenerate(backend, server, vocabulary):
 
 @pytest.mark.howto(HOWTO, "OAuth-Token regenerieren")
 def test_oauth_token_regenerieren_mit_bestehender_microsoft_sitzung(
-    section, proof, backend, odoo_admin, odoo_vocabulary, connected_server, other_account,
-    microsoft_idp, outlook_credentials,
+    section,
+    proof,
+    backend,
+    odoo_admin,
+    odoo_vocabulary,
+    connected_server,
+    other_account,
+    microsoft_idp,
+    outlook_credentials,
 ):
     """The warning's premise: signed in at Microsoft as someone else, the flow takes that
     account without asking, and Odoo stores the wrong mailbox's token."""
@@ -251,16 +311,30 @@ def test_oauth_token_regenerieren_mit_bestehender_microsoft_sitzung(
         FormView.expect_record(signin, server.kind.model, server.id)
     stored = odoo_admin.env[server.kind.model].browse(server.id).microsoft_outlook_refresh_token
     owner = microsoft_idp.whose(stored)
-    proof.outcome("with an existing Microsoft session the flow signs in that account",
-                  owner.get("account") == other_account.email,
-                  f"the token is {owner.get('account')}'s", warning)
+    proof.outcome(
+        "with an existing Microsoft session the flow signs in that account",
+        owner.get("account") == other_account.email,
+        f"the token is {owner.get('account')}'s",
+        warning,
+    )
 
 
 @pytest.mark.howto(HOWTO, "OAuth-Token regenerieren")
 @pytest.mark.parametrize("remedy", ["private tab", "sign out"])
 def test_oauth_token_regenerieren_nach_der_warnung(
-    remedy, section, proof, backend, odoo_admin, odoo_vocabulary, connected_server,
-    mailbox_user, other_account, microsoft_idp, outlook_credentials, new_context, odoo_db,
+    remedy,
+    section,
+    proof,
+    backend,
+    odoo_admin,
+    odoo_vocabulary,
+    connected_server,
+    mailbox_user,
+    other_account,
+    microsoft_idp,
+    outlook_credentials,
+    new_context,
+    odoo_db,
 ):
     """Both remedies the warning gives make the right mailbox sign in."""
     warning = warning_of(section)
@@ -272,29 +346,45 @@ def test_oauth_token_regenerieren_nach_der_warnung(
             # a private window shares no cookies with the others: a new browser context
             working = Backend(new_context().new_page(), odoo_db, odoo_vocabulary).sign_in()
         else:
-            link = next(link for link in warning.links
-                        if urlsplit(link.href).hostname == "login.microsoftonline.com")
+            link = next(
+                link
+                for link in warning.links
+                if urlsplit(link.href).hostname == "login.microsoftonline.com"
+            )
             idp_page = backend.page.context.new_page()
             idp_page.goto(microsoft_idp.url + (urlsplit(link.href).path or "/"))
             idp_page.get_by_role("button", name="Sign out").click()
-            expect(idp_page.get_by_role("heading", name="You signed out of your account")
-                   ).to_be_visible()
+            expect(
+                idp_page.get_by_role("heading", name="You signed out of your account")
+            ).to_be_visible()
             working = backend
         signin = regenerate(working, server, odoo_vocabulary)
         IdpPages(signin).sign_in(mailbox_user)
         FormView.expect_record(signin, server.kind.model, server.id)
     stored = odoo_admin.env[server.kind.model].browse(server.id).microsoft_outlook_refresh_token
     owner = microsoft_idp.whose(stored)
-    proof.outcome(f"after the remedy ({remedy}) the mailbox user signs in",
-                  owner.get("account") == mailbox_user.email,
-                  f"the token is {owner.get('account')}'s", warning)
+    proof.outcome(
+        f"after the remedy ({remedy}) the mailbox user signs in",
+        owner.get("account") == mailbox_user.email,
+        f"the token is {owner.get('account')}'s",
+        warning,
+    )
 
 
 # -- Verwendung: Google -------------------------------------------------------------------------
 @pytest.mark.howto(HOWTO, "OAuth Benutzername festlegen")
 def test_oauth_benutzername_festlegen(
-    section, proof, screens, backend, odoo_admin, odoo_vocabulary, google_provider, odoo_user,
-    google_account, new_context, odoo_db,
+    section,
+    proof,
+    screens,
+    backend,
+    odoo_admin,
+    odoo_vocabulary,
+    google_provider,
+    odoo_user,
+    google_account,
+    new_context,
+    odoo_db,
 ):
     vocabulary = odoo_vocabulary
     doc_path = section.path_to()
@@ -321,14 +411,21 @@ def test_oauth_benutzername_festlegen(
         form.save()
         expect(form.field(uid_field)).to_have_value(value)
         token = form.form.locator("[name=oauth_access_token]")
-        screens.capture(image_after(section, step), form.form.locator(".o_form_sheet"),
-                        mask=[form.field(uid_field), token])
+        screens.capture(
+            image_after(section, step),
+            form.form.locator(".o_form_sheet"),
+            mask=[form.field(uid_field), token],
+        )
 
-    stored = odoo_admin.env["res.users"].browse(odoo_user["id"]).read(
-        ["oauth_uid", "oauth_provider_id"])[0]
+    stored = (
+        odoo_admin.env["res.users"]
+        .browse(odoo_user["id"])
+        .read(["oauth_uid", "oauth_provider_id"])[0]
+    )
     linked = stored["oauth_uid"] == value and stored["oauth_provider_id"][0] == google_provider
-    proof.outcome("Odoo keeps the OAuth User ID and provider of the user", linked, f"{stored}",
-                  step)
+    proof.outcome(
+        "Odoo keeps the OAuth User ID and provider of the user", linked, f"{stored}", step
+    )
 
     login = LoginPage(new_context().new_page(), odoo_db).open()
     login.sign_in_with(google, google_account, GOOGLE_ALLOW)
@@ -336,9 +433,11 @@ def test_oauth_benutzername_festlegen(
     if not signed_in and value != google_account.subject:
         proof.behaviour(
             doc=f"{uid_field.english or uid_field.text}: the user's name for the login ({value})",
-            actual=(f"Odoo matches {uid_field.text!r} with the provider's subject id ('sub', "
-                    f"e.g. {google_account.subject}), never with a name or address; with "
-                    f"{value!r} the Google login does not reach {odoo_user['name']}'s account"),
+            actual=(
+                f"Odoo matches {uid_field.text!r} with the provider's subject id ('sub', "
+                f"e.g. {google_account.subject}), never with a name or address; with "
+                f"{value!r} the Google login does not reach {odoo_user['name']}'s account"
+            ),
             suggestion=f"enter the Google account's subject id (sub) in {uid_field.text!r}",
             line=step.line,
         )
@@ -348,17 +447,30 @@ def test_oauth_benutzername_festlegen(
         login = LoginPage(new_context().new_page(), odoo_db).open()
         login.sign_in_with(google, google_account, GOOGLE_ALLOW)
         signed_in = signed_in_as(login.page, odoo_user["name"])
-    proof.outcome(f"{odoo_user['name']} can then log in with Google", signed_in,
-                  f"the browser is at {login.page.url}", step)
+    proof.outcome(
+        f"{odoo_user['name']} can then log in with Google",
+        signed_in,
+        f"the browser is at {login.page.url}",
+        step,
+    )
 
 
 @pytest.mark.howto(HOWTO, "Mit Google-Account anmelden")
 def test_mit_google_account_anmelden(
-    section, proof, page, odoo_db, odoo_admin, odoo_vocabulary, google_provider, odoo_user,
-    google_account, google_idp,
+    section,
+    proof,
+    page,
+    odoo_db,
+    odoo_admin,
+    odoo_vocabulary,
+    google_provider,
+    odoo_user,
+    google_account,
+    google_idp,
 ):
     odoo_admin.env["res.users"].browse(odoo_user["id"]).write(
-        {"oauth_provider_id": google_provider, "oauth_uid": google_account.subject})
+        {"oauth_provider_id": google_provider, "oauth_uid": google_account.subject}
+    )
     google = odoo_vocabulary.record_text("link", "auth.oauth.provider", google_provider, "body")
     step = next(s for s in section.steps if s.labels)
     proof.labels(step, google)
@@ -367,15 +479,27 @@ def test_mit_google_account_anmelden(
         expect(page.locator(".o_user_menu .oe_topbar_name")).to_contain_text(odoo_user["name"])
     google_idp.journal.expect("userinfo", account=google_account.email)
     user = odoo_admin.env["res.users"].browse(odoo_user["id"]).read(["login_date"])[0]
-    proof.outcome(f"{odoo_user['name']} is signed in", bool(user["login_date"]),
-                  "no login recorded for the user", step)
+    proof.outcome(
+        f"{odoo_user['name']} is signed in",
+        bool(user["login_date"]),
+        "no login recorded for the user",
+        step,
+    )
 
 
 @pytest.mark.howto(HOWTO, "Mit Google-Account anmelden")
 @pytest.mark.parametrize("signup", ["b2b", "b2c"])
 def test_mit_google_account_anmelden_ohne_odoo_benutzer(
-    signup, section, proof, screens, page, odoo_db, odoo_admin, odoo_vocabulary,
-    google_provider, stranger,
+    signup,
+    section,
+    proof,
+    screens,
+    page,
+    odoo_db,
+    odoo_admin,
+    odoo_vocabulary,
+    google_provider,
+    stranger,
 ):
     """What someone without an Odoo user sees, with sign-up on invitation (b2b) and with
     free sign-up (b2c); the doc says a message appears. Where the doc names the sign-up
@@ -384,8 +508,9 @@ def test_mit_google_account_anmelden_ohne_odoo_benutzer(
     setting = odoo_vocabulary.field("res.config.settings", "auth_signup_uninvited")
     option = odoo_vocabulary.option("res.config.settings", "auth_signup_uninvited", signup)
     picture = next((image for image in section.images), None)
-    promise = max((s for s in section.steps if not picture or s.line < picture.line),
-                  key=lambda s: s.line)
+    promise = max(
+        (s for s in section.steps if not picture or s.line < picture.line), key=lambda s: s.line
+    )
     documented = {label.text.lower() for label in section.labels}
     covered = bool({option.text.lower(), option.english.lower()} & documented)
     google = odoo_vocabulary.record_text("link", "auth.oauth.provider", google_provider, "body")
@@ -399,21 +524,32 @@ def test_mit_google_account_anmelden_ohne_odoo_benutzer(
         expect(login.alert).to_be_visible()
         screens.capture(picture, login.form, hide=[LoginPage.DATABASE_SELECTOR])
         message = " ".join(login.alert.inner_text().split())
-        proof.outcome("no user is created for the unknown account", not created,
-                      f"user {created} was created while the login page says «{message}»",
-                      promise)
+        proof.outcome(
+            "no user is created for the unknown account",
+            not created,
+            f"user {created} was created while the login page says «{message}»",
+            promise,
+        )
         return
     users = odoo_admin.env["res.users"].browse(created).read(["share"]) if created else []
-    proof.outcome("the unknown account gets at most a portal user",
-                  all(u["share"] for u in users), f"{users}", promise)
+    proof.outcome(
+        "the unknown account gets at most a portal user",
+        all(u["share"] for u in users),
+        f"{users}",
+        promise,
+    )
     if not covered:
         shown = " ".join(login.message.inner_text().split())
         proof.behaviour(
             doc=f"{promise.text} ({picture.name if picture else 'no picture'})",
-            actual=(f"with {setting.text} = {option.text!r}, Odoo signs the account up as a "
-                    f"portal user and shows «{shown}»"),
-            suggestion=(f"tell the reader that with {setting.text} = {option.text!r} an unknown "
-                        "account becomes a portal user; the message appears with sign-up on "
-                        "invitation only"),
+            actual=(
+                f"with {setting.text} = {option.text!r}, Odoo signs the account up as a "
+                f"portal user and shows «{shown}»"
+            ),
+            suggestion=(
+                f"tell the reader that with {setting.text} = {option.text!r} an unknown "
+                "account becomes a portal user; the message appears with sign-up on "
+                "invitation only"
+            ),
             line=promise.line,
         )
