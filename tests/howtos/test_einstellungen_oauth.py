@@ -81,20 +81,22 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
         where = vocabulary.menu_path(SETTINGS_MENU) + vocabulary.setting_path(OUTLOOK_SETTING)
         app_level = [ui for ui in where if ui.kind == "app"]
         proof.path(doc_path, where, optional=app_level, alternatives=vocabulary.settings_blocks())
+        odoo_steps = section.steps[section.steps.index(odoo_step):]
         outlook = settings.setting(OUTLOOK_SETTING)
         if not outlook.is_visible():
             custom = vocabulary.setting_path(CUSTOM_SERVERS_SETTING)
-            proof.missing_step(
-                f"tick {custom[-1].text!r} in {custom[-2].text!r} first: the Outlook "
-                "credentials are shown only then",
-                line=odoo_step.line,
-            )
+            if not proof.labels(odoo_steps, custom[-1])[custom[-1].key]:
+                proof.missing_step(
+                    f"tick {custom[-1].text!r} in {custom[-2].text!r} first: the Outlook "
+                    "credentials are shown only then",
+                    line=odoo_step.line,
+                )
             settings.tick(custom[-1])
         client_id = vocabulary.view_text("field", "res.config.settings", CLIENT_ID_LABEL, "string")
         client_secret = vocabulary.view_text(
             "field", "res.config.settings", CLIENT_SECRET_LABEL, "string"
         )
-        proof.labels(odoo_step, client_id, client_secret)
+        proof.labels(odoo_steps, client_id, client_secret)
         id_field = settings.field(client_id, within=outlook)
         secret_field = settings.field(client_secret, within=outlook)
         id_field.fill(azure_app.client_id)
@@ -411,10 +413,11 @@ def test_oauth_benutzername_festlegen(
         form.save()
         expect(form.field(uid_field)).to_have_value(value)
         token = form.form.locator("[name=oauth_access_token]")
+        avatar = form.form.locator("[name=image_1920]")  # its colour changes from run to run
         screens.capture(
             image_after(section, step),
             form.form.locator(".o_form_sheet"),
-            mask=[form.field(uid_field), token],
+            mask=[form.field(uid_field), token, avatar],
         )
 
     stored = (
