@@ -59,8 +59,9 @@ def registration_facts(howto) -> RegistrationFacts:
         raise HowtoFormatError(
             howto.path, section.line, "the registration section states no redirect URI (in `code`)"
         )
-    audience = _pair(howto, "Unterstützte Kontotypen", "Unterstützte Kontentypen",
-                     "Supported account types")
+    audience = _pair(
+        howto, "Unterstützte Kontotypen", "Unterstützte Kontentypen", "Supported account types"
+    )
     name = _pair(howto, "Name")
     return RegistrationFacts(
         name=name[0] if name else "Odoo",

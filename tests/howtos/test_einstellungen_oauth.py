@@ -81,7 +81,7 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
         where = vocabulary.menu_path(SETTINGS_MENU) + vocabulary.setting_path(OUTLOOK_SETTING)
         app_level = [ui for ui in where if ui.kind == "app"]
         proof.path(doc_path, where, optional=app_level, alternatives=vocabulary.settings_blocks())
-        odoo_steps = section.steps[section.steps.index(odoo_step):]
+        odoo_steps = section.steps[section.steps.index(odoo_step) :]
         outlook = settings.setting(OUTLOOK_SETTING)
         if not outlook.is_visible():
             custom = vocabulary.setting_path(CUSTOM_SERVERS_SETTING)

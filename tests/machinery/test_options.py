@@ -318,3 +318,14 @@ def test_help_lists_the_group_with_its_defaults(run):
     assert "--odoo-version={16.0,17.0,18.0}" in entries["--odoo-version"]
     assert "--if-no-odoo={skip,error}" in entries["--if-no-odoo"]
     assert set(entries) >= {"--odoo-url", "--odoo-bin", "--howto", "--screenshot-max-width"}
+
+
+def test_docs_options_page_is_the_option_group_as_it_stands():
+    from pathlib import Path
+
+    from fixtures.options import options_markdown
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "options.md"
+    assert page.read_text() == options_markdown(), (
+        "docs/options.md is out of date: regenerate it with python -m fixtures.options"
+    )
