@@ -39,6 +39,19 @@ def connection_step(section):
     return section.step_with(section.path_to().text)
 
 
+def sign_in_and_consent(page, account) -> None:
+    idp = IdpPages(page)
+    idp.sign_in(account)
+    idp.consent()
+
+
+def nothing_stored(proof, odoo_admin, server_id: int) -> None:
+    """The rule for every failure: Odoo is left without a half-made connection."""
+    proof.outcome(
+        "no token is stored", not refresh_token(odoo_admin, server_id), "a token was stored", None
+    )
+
+
 @pytest.mark.howto(HOWTO, CONNECTION)
 def test_falsches_client_secret(
     section,
@@ -56,17 +69,10 @@ def test_falsches_client_secret(
     )
     with proof.step(connection_step(section)):
         page, server_id = start_outlook_connection()
-        idp = IdpPages(page)
-        idp.sign_in(mailbox_user)
-        idp.consent()
+        sign_in_and_consent(page, mailbox_user)
         expect_odoo_error_page(page, odoo_vocabulary, "AADSTS7000215")
     microsoft_idp.journal.expect("token", outcome="invalid_client")
-    proof.outcome(
-        "no token is stored after a refused exchange",
-        not refresh_token(odoo_admin, server_id),
-        "a token was stored",
-        None,
-    )
+    nothing_stored(proof, odoo_admin, server_id)
 
 
 @pytest.mark.howto(HOWTO, CONNECTION)
@@ -88,12 +94,7 @@ def test_zustimmung_verweigert(
         idp.deny()
         expect_odoo_error_page(page, odoo_vocabulary, "AADSTS65004")
     microsoft_idp.journal.expect_none("token")
-    proof.outcome(
-        "no token is stored without consent",
-        not refresh_token(odoo_admin, server_id),
-        "a token was stored",
-        None,
-    )
+    nothing_stored(proof, odoo_admin, server_id)
 
 
 @pytest.mark.howto(HOWTO, CONNECTION)
@@ -124,9 +125,7 @@ def test_redirect_uri_nicht_registriert(
         problem = IdpPages(page).error()
         assert "AADSTS50011" in problem, problem
     microsoft_idp.journal.expect_none("token")
-    proof.outcome(
-        "no token is stored", not refresh_token(odoo_admin, server_id), "a token was stored", None
-    )
+    nothing_stored(proof, odoo_admin, server_id)
 
 
 @pytest.mark.howto(HOWTO, CONNECTION)
@@ -144,13 +143,9 @@ def test_abgelaufener_code(
     microsoft_idp.set_code_lifetime(0)
     with proof.step(connection_step(section)):
         page, server_id = start_outlook_connection()
-        idp = IdpPages(page)
-        idp.sign_in(mailbox_user)
-        idp.consent()
+        sign_in_and_consent(page, mailbox_user)
         expect_odoo_error_page(page, odoo_vocabulary, "AADSTS70008")
-    proof.outcome(
-        "no token is stored", not refresh_token(odoo_admin, server_id), "a token was stored", None
-    )
+    nothing_stored(proof, odoo_admin, server_id)
 
 
 @pytest.mark.howto(HOWTO, CONNECTION)
@@ -177,9 +172,7 @@ def test_wiederverwendeter_code(
                 else None
             ),
         )
-        idp = IdpPages(page)
-        idp.sign_in(mailbox_user)
-        idp.consent()
+        sign_in_and_consent(page, mailbox_user)
         expect(page).to_have_url(f"{page.url.split('/odoo/')[0]}/odoo/fetchmail.server/{server_id}")
         first = refresh_token(odoo_admin, server_id)
         page.goto(callbacks[0])
@@ -206,14 +199,10 @@ def test_identitaetsanbieter_antwortet_mit_500(
     microsoft_idp.inject("token", "server_error")
     with proof.step(connection_step(section)):
         page, server_id = start_outlook_connection()
-        idp = IdpPages(page)
-        idp.sign_in(mailbox_user)
-        idp.consent()
+        sign_in_and_consent(page, mailbox_user)
         expect(page.get_by_role("alert")).to_be_visible()
     microsoft_idp.journal.expect("token", status=500)
-    proof.outcome(
-        "no token is stored", not refresh_token(odoo_admin, server_id), "a token was stored", None
-    )
+    nothing_stored(proof, odoo_admin, server_id)
 
 
 @pytest.mark.howto(HOWTO, CONNECTION)
@@ -231,15 +220,11 @@ def test_identitaetsanbieter_antwortet_nicht(
     microsoft_idp.inject("token", "hang", seconds=ODOO_PROVIDER_TIMEOUT + 20)
     with proof.step(connection_step(section)):
         page, server_id = start_outlook_connection()
-        idp = IdpPages(page)
-        idp.sign_in(mailbox_user)
-        idp.consent()
+        sign_in_and_consent(page, mailbox_user)
         expect(page.get_by_text("Internal Server Error")).to_be_visible(
             timeout=(ODOO_PROVIDER_TIMEOUT + 10) * 1000
         )
-    proof.outcome(
-        "no token is stored", not refresh_token(odoo_admin, server_id), "a token was stored", None
-    )
+    nothing_stored(proof, odoo_admin, server_id)
 
 
 # -- Google ---------------------------------------------------------------------------------

@@ -434,3 +434,20 @@ def test_target_that_fails_to_start_stops_the_run_with_its_message(pytester, mon
         [f"*Exit: The master password for {odoo.url} is wrong: *--odoo-master-password.*"]
     )
     assert output.count("The master password") == 1
+
+
+def test_a_second_run_cannot_claim_a_compose_stack_in_use(tmp_path):
+    from fixtures.errors import TargetError
+    from fixtures.odoo.compose import ComposeTarget
+    from fixtures.options import Settings
+
+    first, second = ComposeTarget(Settings()), ComposeTarget(Settings())
+    first.state = second.state = tmp_path
+    first._claim()
+    try:
+        with pytest.raises(TargetError, match="Another howto-proof run is using the compose"):
+            second._claim()
+    finally:
+        first._release()
+    second._claim()  # free again once the first run is done
+    second._release()

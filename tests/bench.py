@@ -1,0 +1,381 @@
+"""The benchmark: where a run's time goes, measured, not asserted.
+
+    python -m tests.bench [--odoo-url URL --odoo-master-password PW | --odoo-bin PATH
+                           --odoo-python PY] [--rounds N] [--skip-template]
+
+Prints, for one target:
+
+- the template build (create, install, settle, web assets), forced;
+- one database copy (Odoo's duplicate_database) beside a fresh install of the same
+  modules, and what a test waits for its copy when the pool made it ahead;
+- each scenario's time (pytest's call phase) beside a bare Playwright script doing the
+  same clicks on its own copy (the floor), and their ratio;
+- one screenshot comparison, and the run's time with screenshots on beside off.
+
+The default target is the compose stack, as for the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+import xml.etree.ElementTree as ElementTree
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+from fixtures.browser import CLOSED_NETWORK_ARGS, chromium_executable
+from fixtures.egress import EgressSink
+from fixtures.idp.base import Account, AppRegistration, MockIdpClient
+from fixtures.idp.google import GoogleIdentity, rebase
+from fixtures.idp.microsoft import MicrosoftIdentityPlatform
+from fixtures.odoo.databases import MODULES, CopyPool, Database, Templates, TemplateSpec
+from fixtures.odoo.targets import connect, target_for
+from fixtures.options import PROJECT_ROOT, Settings
+from fixtures.pages.backend import authenticate, warm_up
+from fixtures.screens.compare import compare
+
+LANG = "de_DE"
+SCOPE = "offline_access https://outlook.office.com/IMAP.AccessAsUser.All"
+#: scenario test -> the floor that does its clicks
+FLOORS = {
+    "test_odoo_als_oauth_app_auf_azure_registrieren": "settings",
+    "test_outlook_oauth_verbindung_einrichten": "connect",
+    "test_oauth_token_regenerieren[chromium-incoming]": "regenerate",
+    "test_mit_google_account_anmelden": "google",
+}
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return time.perf_counter() - started, value
+
+
+def line(label: str, value: str) -> None:
+    print(f"  {label:<44} {value}")
+
+
+@contextmanager
+def odoo(settings: Settings):
+    with EgressSink("odoo") as sink:
+        target = target_for(settings, sink.url)
+        try:
+            yield target.start()
+        finally:
+            target.stop()
+
+
+# -- databases ------------------------------------------------------------------------------
+def bench_databases(server, browser, rounds: int, rebuild: bool) -> Database:
+    print("databases")
+    templates = Templates(server, progress=lambda message: None)
+    spec = TemplateSpec(server.version.series, LANG)
+    seconds, template = timed(templates.ensure, spec, rebuild, lambda db: warm_up(browser, db))
+    line("template build" + (" (forced)" if rebuild else " (reused)"), f"{seconds:6.1f} s")
+
+    client = connect(server.url)
+    copies = []
+    for _ in range(rounds):
+        name = f"howto_proof_bench_{uuid.uuid4().hex[:8]}"
+        seconds, _ = timed(client.db.duplicate, server.master_password, template.name, name)
+        copies.append(seconds)
+        client.db.drop(server.master_password, name)
+    line("one copy (duplicate_database), median", f"{statistics.median(copies):6.2f} s")
+
+    name = f"howto_proof_bench_fresh_{uuid.uuid4().hex[:8]}"
+
+    def fresh_install() -> None:
+        client.db.create(
+            server.master_password, name, demo=False, lang=LANG, admin_password="admin"
+        )
+        admin = Database(name, server.url).client()
+        modules = admin.env["ir.module.module"]
+        modules.button_immediate_install(modules.search([("name", "in", list(MODULES))]))
+
+    seconds, _ = timed(fresh_install)
+    client.db.drop(server.master_password, name)
+    line("a fresh install of the same modules instead", f"{seconds:6.1f} s")
+    return template
+
+
+# -- scenarios and their floors -------------------------------------------------------------
+def run_scenarios(args, screenshots: str) -> dict[str, float]:
+    """Each scenario's call time, from pytest's own JUnit report of one run."""
+    with tempfile.TemporaryDirectory() as folder:
+        junit = Path(folder) / "junit.xml"
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/howtos/test_einstellungen_oauth.py",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={junit}",
+            f"--screenshots={screenshots}",
+            f"--reports-dir={folder}/reports",
+            "-o",
+            "junit_duration_report=call",
+            *args.target,
+        ]
+        started = time.perf_counter()
+        subprocess.run(command, cwd=PROJECT_ROOT, check=False, stdout=subprocess.DEVNULL)
+        total = time.perf_counter() - started
+        times = {"(whole run)": total}
+        for case in ElementTree.parse(junit).getroot().iter("testcase"):
+            times[case.get("name").replace("[chromium]", "")] = float(case.get("time"))
+        return times
+
+
+class Floors:
+    """Bare Playwright scripts: the same clicks, hard-coded, nothing judged or recorded."""
+
+    def __init__(self, server, browser, pool: CopyPool, microsoft, google):
+        self.server, self.browser, self.pool = server, browser, pool
+        self.microsoft = MockIdpClient(microsoft.url, microsoft.title)
+        self.google = MockIdpClient(google.url, google.title)
+        self.mailbox = Account("postfach@example.com", "pw-bench-123456", "Postfach")
+        self.person = Account(
+            "erika@example.com", "pw-bench-654321", "Erika Muster", subject="1234567890123456789"
+        )
+        self.waits: list[float] = []
+
+    def run(self, name: str) -> float:
+        database = self.pool.take()
+        self.waits.append(database.timings["waited"])
+        admin = database.client()
+        context = self.browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 800})
+        try:
+            prepare, clicks = getattr(self, f"prepare_{name}"), getattr(self, f"clicks_{name}")
+            state = prepare(database, admin, context)
+            page = context.new_page()
+            seconds, _ = timed(clicks, database, page, state)
+            return seconds
+        finally:
+            context.close()
+            self.microsoft.reset()
+            self.google.reset()
+            self.pool.give_back(database)
+
+    def _outlook(self, admin) -> AppRegistration:
+        app = self.microsoft.register_app(
+            AppRegistration(
+                client_id=str(uuid.uuid4()),
+                client_secret="bench-" + uuid.uuid4().hex,
+                redirect_uris=[f"{self.server.url}/microsoft_outlook/confirm"],
+            )
+        )
+        self.microsoft.add_account(self.mailbox)
+        params = admin.env["ir.config_parameter"]
+        params.set_param("microsoft_outlook.endpoint", f"{self.microsoft.url}/common/oauth2/v2.0/")
+        params.set_param("microsoft_outlook_client_id", app.client_id)
+        params.set_param("microsoft_outlook_client_secret", app.client_secret)
+        return app
+
+    def prepare_settings(self, database, admin, context):
+        authenticate(context, database)
+
+    def clicks_settings(self, database, page, state):
+        page.goto(f"{database.url}/odoo")
+        page.locator(".o_navbar_apps_menu button").click()
+        page.get_by_role("menuitem", name="Einstellungen").click()
+        page.get_by_label("Benutzerdefinierte E-Mail-Server verwenden").check()
+        box = page.locator("#email-outlook-setting")
+        box.get_by_label("ID", exact=True).fill("bench-client-id")
+        box.get_by_label("Geheimnis").fill("bench-secret-value")
+        page.get_by_role("button", name="Speichern").click()
+        expect(box.get_by_label("ID", exact=True)).to_have_value("bench-client-id")
+
+    def prepare_connect(self, database, admin, context):
+        self._outlook(admin)
+        authenticate(context, database)
+
+    def clicks_connect(self, database, page, state):
+        page.goto(f"{database.url}/odoo?debug=1")
+        page.locator(".o_navbar_apps_menu button").click()
+        page.get_by_role("menuitem", name="Einstellungen").click()
+        page.locator(".o_menu_sections").get_by_role("button", name="Technisch").click()
+        page.get_by_role("menuitem", name="Posteingangsserver").click()
+        page.get_by_role("button", name="Neu").click()
+        page.locator("#name_0").fill("Outlook")
+        page.get_by_role("radio", name="Outlook-OAuth-Authentifizierung").check()
+        page.locator("#user_0").fill(self.mailbox.email)
+        with page.context.expect_page() as opened:
+            page.get_by_role("button", name="Verbinden Sie Ihr Outlook-Konto").click()
+        popup = opened.value
+        popup.get_by_label("Email").fill(self.mailbox.email)
+        popup.get_by_label("Password").fill(self.mailbox.password)
+        popup.get_by_role("button", name="Sign in").click()
+        popup.get_by_role("button", name="Accept").click()
+        expect(popup.get_by_text("Outlook-Token Gültig", exact=True)).to_be_visible()
+
+    def prepare_regenerate(self, database, admin, context):
+        app = self._outlook(admin)
+        tokens = self.microsoft.grant(app.client_id, self.mailbox.email, SCOPE)
+        admin.env["fetchmail.server"].create(
+            {
+                "name": "Outlook incoming",
+                "server_type": "outlook",
+                "user": self.mailbox.email,
+                "server": "imap.outlook.com",
+                "port": 993,
+                "is_ssl": True,
+                "microsoft_outlook_refresh_token": tokens["refresh_token"],
+                "microsoft_outlook_access_token": tokens["access_token"],
+            }
+        )
+        authenticate(context, database)
+
+    def clicks_regenerate(self, database, page, state):
+        page.goto(f"{database.url}/odoo?debug=1")
+        page.locator(".o_navbar_apps_menu button").click()
+        page.get_by_role("menuitem", name="Einstellungen").click()
+        page.locator(".o_menu_sections").get_by_role("button", name="Technisch").click()
+        page.get_by_role("menuitem", name="Posteingangsserver").click()
+        page.get_by_role("cell", name="Outlook incoming", exact=True).click()
+        with page.context.expect_page() as opened:
+            page.get_by_title("Edit Settings", exact=True).click()
+        popup = opened.value
+        popup.get_by_label("Email").fill(self.mailbox.email)
+        popup.get_by_label("Password").fill(self.mailbox.password)
+        popup.get_by_role("button", name="Sign in").click()
+        expect(popup.get_by_text("Outlook-Token Gültig", exact=True)).to_be_visible()
+
+    def prepare_google(self, database, admin, context):
+        client = self.google.register_app(
+            AppRegistration(
+                client_id="bench.apps.googleusercontent.com",
+                redirect_uris=[f"{self.server.url}/auth_oauth/signin"],
+            )
+        )
+        self.google.add_account(self.person)
+        provider = admin.env.ref("auth_oauth.provider_google")
+        provider.write(
+            {
+                "enabled": True,
+                "client_id": client.client_id,
+                "auth_endpoint": rebase(provider.auth_endpoint, self.google.url),
+                "validation_endpoint": rebase(provider.validation_endpoint, self.google.url),
+            }
+        )
+        admin.env["res.users"].create(
+            {
+                "name": self.person.name,
+                "login": self.person.email,
+                "oauth_provider_id": provider.id,
+                "oauth_uid": self.person.subject,
+            }
+        )
+
+    def clicks_google(self, database, page, state):
+        page.goto(database.login_url)
+        page.get_by_role("link", name="Mit Google anmelden").click()
+        page.get_by_label("Email").fill(self.person.email)
+        page.get_by_label("Password").fill(self.person.password)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Allow").click()
+        expect(page.locator(".o_user_menu .oe_topbar_name")).to_contain_text(self.person.name)
+
+
+def bench_scenarios(args, server, browser, template: Database) -> None:
+    print("scenarios (call phase) against their floors (bare Playwright, same clicks)")
+    with MicrosoftIdentityPlatform() as microsoft, GoogleIdentity() as google:
+        pool = CopyPool(server, template)
+        floors = Floors(server, browser, pool, microsoft, google)
+        floor_times = {
+            name: [floors.run(floor) for _ in range(args.rounds)] for name, floor in FLOORS.items()
+        }
+        pool.close()
+    line(
+        "a floor's wait for its copy (made ahead), median",
+        f"{statistics.median(floors.waits):5.2f} s",
+    )
+    with_screens = run_scenarios(args, "warn")
+    without = run_scenarios(args, "off")
+    for name, times in floor_times.items():
+        floor = statistics.median(times)
+        scenario = with_screens.get(name)
+        if scenario is None:
+            line(name, "(did not run)")
+            continue
+        line(name[:44], f"{scenario:5.2f} s vs floor {floor:5.2f} s  ({scenario / floor:.2f}x)")
+    for name, seconds in sorted(with_screens.items()):
+        if name not in FLOORS and name != "(whole run)":
+            line(name[:44], f"{seconds:5.2f} s")
+    print("screenshots")
+    on, off = with_screens["(whole run)"], without["(whole run)"]
+    line("run with captures and comparisons", f"{on:6.1f} s")
+    line("run with --screenshots off", f"{off:6.1f} s  (+{(on - off) / off:.0%})")
+
+
+def bench_compare() -> None:
+    pairs = []
+    folder = PROJECT_ROOT / "docs" / "howtos" / "assets"
+    for picture in sorted(folder.glob("*.png")):
+        from PIL import Image
+
+        image = Image.open(picture)
+        image.load()
+        moved = image.transform(image.size, Image.Transform.AFFINE, (1, 0, 2, 0, 1, 1))
+        pairs.append(timed(compare, image, moved)[0])
+    line(
+        "one comparison (doc image vs shifted copy), median",
+        f"{statistics.median(pairs) * 1000:6.0f} ms over {len(pairs)} pairs",
+    )
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--odoo-url")
+    parser.add_argument("--odoo-master-password")
+    parser.add_argument("--odoo-bin")
+    parser.add_argument("--odoo-python", default=sys.executable)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--skip-template",
+        action="store_true",
+        help="reuse the template instead of timing its build",
+    )
+    args = parser.parse_args(argv)
+    target = "url" if args.odoo_url else "bin" if args.odoo_bin else "compose"
+    settings = Settings(
+        target=target,
+        odoo_url=args.odoo_url,
+        master_password=args.odoo_master_password,
+        odoo_bin=Path(args.odoo_bin).resolve() if args.odoo_bin else None,
+        odoo_python=args.odoo_python,
+    )
+    print(
+        f"howto-proof benchmark, target {target}, {args.rounds} rounds, "
+        f"{time.strftime('%Y-%m-%d %H:%M')}"
+    )
+    with sync_playwright() as playwright, odoo(settings) as server:
+        print(f"  Odoo {server.version.full} at {server.url}")
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(playwright.chromium.executable_path),
+            args=CLOSED_NETWORK_ARGS,
+        )
+        template = bench_databases(server, browser, args.rounds, not args.skip_template)
+        print("screens")
+        bench_compare()
+        # The scenarios run in a pytest of their own, against this same Odoo.
+        args.target = ["--odoo-url", server.url]
+        os.environ["HOWTO_PROOF_MASTER_PASSWORD"] = server.master_password
+        bench_scenarios(args, server, browser, template)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
