@@ -59,6 +59,7 @@ def image_after(section, step):
 
 # -- Konfiguration ----------------------------------------------------------------------------
 @pytest.mark.howto(HOWTO, "Odoo als OAuth-App auf Azure registrieren")
+@pytest.mark.usefixtures("outlook_endpoint")
 def test_odoo_als_oauth_app_auf_azure_registrieren(
     section,
     proof,
@@ -67,7 +68,6 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
     odoo_admin,
     odoo_vocabulary,
     azure_app,
-    outlook_endpoint,
     registration_facts,
 ):
     vocabulary = odoo_vocabulary
