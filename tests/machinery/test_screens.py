@@ -502,3 +502,24 @@ def test_no_doc_image_captures_nothing(page, settings):
     assert screens.capture(None, page.locator("#form")) is None
     assert not (settings.reports_dir / "screens").exists()
     assert screens.proof.screens == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("Server Name", "Server Host"), ("Server Name", "Servername"), ("Username", "Login")],
+)
+def test_a_renamed_label_in_an_otherwise_same_screen_is_changed(before, after):
+    doc = form(label=before)
+    now = form(label=after)
+
+    result = compare(doc, now)
+
+    assert result.verdict == "changed", f"{before!r} -> {after!r}: {result}"
+    assert result.similarity > 0.95  # little of the screen differs, but it is a label
+
+
+def test_an_anti_aliased_copy_of_the_same_screen_is_same():
+    doc = form()
+    now = doc.resize((1200, 600), Picture.Resampling.BICUBIC).resize((800, 400))
+
+    assert compare(doc, now).verdict == "same"
