@@ -455,3 +455,21 @@ def test_results_for_with_screenshots_off_gives_no_screens():
 
     assert result.screens == []
     assert (result.screenshots, result.verdict) == ("off", "proven")
+
+
+def test_pictures_outside_the_sections_are_listed_as_not_captured(tmp_path):
+    from fixtures.howto.parse import parse_howto
+    from fixtures.howto.report import as_json, as_markdown
+    from fixtures.howto.verdicts import results_for
+
+    doc = tmp_path / "icon.md"
+    doc.write_text("# Titel\n\n![Symbol](assets/icon.png)\n\n## Schritt\n\nKlicken Sie.\n")
+    howto = parse_howto(doc)
+
+    results = results_for([howto], {})
+    report = as_json(results)
+
+    assert report["howtos"][0]["images_outside_sections"] == [
+        {"image": "assets/icon.png", "line": 3, "verdict": "not captured"}
+    ]
+    assert "Pictures outside the sections, not captured: icon.png (line 3)" in as_markdown(results)
