@@ -247,6 +247,15 @@ def odoo_user(odoo_admin, google_account) -> dict:
 
 
 @pytest.fixture
+def linked_user(odoo_admin, odoo_user, google_provider, google_account) -> dict:
+    """The Odoo user, linked to the Google account as the OAuth User ID section does it."""
+    odoo_admin.env["res.users"].browse(odoo_user["id"]).write(
+        {"oauth_provider_id": google_provider, "oauth_uid": google_account.subject}
+    )
+    return odoo_user
+
+
+@pytest.fixture
 def stranger(google_idp):
     """A Google account that has no user in Odoo."""
     return google_idp.add_account(

@@ -467,23 +467,20 @@ def test_mit_google_account_anmelden(
     odoo_admin,
     odoo_vocabulary,
     google_provider,
-    odoo_user,
+    linked_user,
     google_account,
     google_idp,
 ):
-    odoo_admin.env["res.users"].browse(odoo_user["id"]).write(
-        {"oauth_provider_id": google_provider, "oauth_uid": google_account.subject}
-    )
     google = odoo_vocabulary.record_text("link", "auth.oauth.provider", google_provider, "body")
     step = next(s for s in section.steps if s.labels)
     proof.labels(step, google)
     with proof.step(step):
         LoginPage(page, odoo_db).open().sign_in_with(google, google_account, GOOGLE_ALLOW)
-        expect(page.locator(".o_user_menu .oe_topbar_name")).to_contain_text(odoo_user["name"])
+        expect(page.locator(".o_user_menu .oe_topbar_name")).to_contain_text(linked_user["name"])
     google_idp.journal.expect("userinfo", account=google_account.email)
-    user = odoo_admin.env["res.users"].browse(odoo_user["id"]).read(["login_date"])[0]
+    user = odoo_admin.env["res.users"].browse(linked_user["id"]).read(["login_date"])[0]
     proof.outcome(
-        f"{odoo_user['name']} is signed in",
+        f"{linked_user['name']} is signed in",
         bool(user["login_date"]),
         "no login recorded for the user",
         step,

@@ -232,12 +232,6 @@ def google_link(odoo_vocabulary, provider_id: int):
     return odoo_vocabulary.record_text("link", "auth.oauth.provider", provider_id, "body")
 
 
-def linked(odoo_admin, odoo_user, google_provider, google_account) -> None:
-    odoo_admin.env["res.users"].browse(odoo_user["id"]).write(
-        {"oauth_provider_id": google_provider, "oauth_uid": google_account.subject}
-    )
-
-
 @pytest.mark.howto(HOWTO, GOOGLE_LOGIN)
 @pytest.mark.parametrize("fault", ["server_error", "hang"])
 def test_google_pruefung_scheitert(
@@ -249,13 +243,12 @@ def test_google_pruefung_scheitert(
     odoo_admin,
     odoo_vocabulary,
     google_provider,
-    odoo_user,
+    linked_user,
     google_account,
     google_idp,
 ):
     """Odoo cannot check the token at Google (500, or no answer): the login page says the
     access is denied, within bounded time, and nobody is signed in."""
-    linked(odoo_admin, odoo_user, google_provider, google_account)
     google_idp.inject("userinfo", fault, seconds=ODOO_PROVIDER_TIMEOUT + 20)
     step = next(s for s in section.steps if s.labels)
     with proof.step(step):
@@ -264,7 +257,7 @@ def test_google_pruefung_scheitert(
         expect(login.alert).to_be_visible(timeout=(ODOO_PROVIDER_TIMEOUT + 10) * 1000)
     proof.outcome(
         "nobody is signed in",
-        not signed_in_as(page, odoo_user["name"]),
+        not signed_in_as(page, linked_user["name"]),
         "the user is signed in",
         step,
     )
@@ -279,12 +272,11 @@ def test_google_zugriff_verweigert(
     odoo_admin,
     odoo_vocabulary,
     google_provider,
-    odoo_user,
+    linked_user,
     google_account,
     google_idp,
 ):
     """The user does not allow Odoo at Google: back at Odoo's login page, not signed in."""
-    linked(odoo_admin, odoo_user, google_provider, google_account)
     step = next(s for s in section.steps if s.labels)
     with proof.step(step):
         login = LoginPage(page, odoo_db).open()
@@ -294,5 +286,5 @@ def test_google_zugriff_verweigert(
         idp.deny()
         expect(login.alert).to_be_visible()
     google_idp.journal.expect("authorize", outcome="access_denied")
-    user = odoo_admin.env["res.users"].browse(odoo_user["id"]).read(["login_date"])[0]
+    user = odoo_admin.env["res.users"].browse(linked_user["id"]).read(["login_date"])[0]
     proof.outcome("the user is not signed in", not user["login_date"], f"{user}", step)

@@ -227,13 +227,15 @@ def test_doc_crop_much_wider_than_the_capture_is_changed():
 
 
 def test_one_comparison_of_800x400_pictures_stays_within_200_ms():
+    """The budget, in this process's CPU time: what the comparison costs, whatever else the
+    machine is doing (the e2e runs beside these tests on a 2-core machine)."""
     doc, capture = form(), form(label="Mail Host")
     compare(doc, capture)  # warm-up
     timings = []
     for _ in range(5):
-        start = time.perf_counter()
+        start = time.process_time()
         compare(doc, capture)
-        timings.append(time.perf_counter() - start)
+        timings.append(time.process_time() - start)
 
     assert statistics.median(timings) < 0.2
 

@@ -13,13 +13,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from fixtures.errors import TargetError, TargetUnavailable
+from fixtures.loopback import ServedInThread
 from fixtures.odoo import odoo_bin as odoo_bin_module
 from fixtures.odoo.compose import ComposeTarget
 from fixtures.odoo.odoo_bin import OdooBinTarget
@@ -56,20 +56,22 @@ def access_denied(raised_in: str) -> dict:
     }
 
 
-class FakeOdoo:
-    """Odoo 18's version route and database service, as odoo/service/db.py dispatches it:
-    the master password is checked first, then whether the manager is enabled (list_db)."""
+class DatabaseManagerReplay:
+    """A double of two routes of Odoo 18, for the error paths of the URL target only (the
+    e2e scenarios always use a real Odoo): the version route, and the database service's
+    answers as odoo/service/db.py dispatches them, with the error shapes recorded from a
+    running Odoo 18 (the master password checked first, then whether list_db is on)."""
 
     def __init__(self, list_db: bool = True, drop_error: dict | None = None):
         self.list_db, self.drop_error = list_db, drop_error
         self.calls: list[tuple[str, str]] = []
-        fake = self
+        replay = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 answer = {"jsonrpc": "2.0", "id": request.get("id")}
-                answer.update(fake.answer(self.path, request.get("params", {})))
+                answer.update(replay.answer(self.path, request.get("params", {})))
                 body = json.dumps(answer).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -80,11 +82,8 @@ class FakeOdoo:
             def log_message(self, *args) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
+        self._served = ServedInThread(ThreadingHTTPServer(("127.0.0.1", 0), Handler), "replay")
+        self.url = self._served.url
 
     def answer(self, path: str, params: dict) -> dict:
         if path == "/web/webclient/version_info":
@@ -105,14 +104,12 @@ class FakeOdoo:
             return {"result": False}  # no such database: nothing dropped
         raise AssertionError(method)
 
-    def __enter__(self) -> FakeOdoo:
-        self._thread.start()
+    def __enter__(self) -> DatabaseManagerReplay:
+        self._served.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._served.__exit__(*exc)
 
 
 def url_target(url: str, password: str = MASTER_PASSWORD) -> UrlTarget:
@@ -153,7 +150,7 @@ def test_url_with_nothing_listening_names_the_url_and_what_to_do():
 
 
 def test_url_with_the_right_master_password_gives_the_server():
-    with FakeOdoo() as odoo:
+    with DatabaseManagerReplay() as odoo:
         server = url_target(odoo.url).start()
     assert server.url == odoo.url
     assert server.version.full == "18.0-20250925"
@@ -162,7 +159,7 @@ def test_url_with_the_right_master_password_gives_the_server():
 
 
 def test_url_with_a_wrong_master_password_says_so_in_one_line():
-    with FakeOdoo() as odoo, pytest.raises(TargetError) as error:
+    with DatabaseManagerReplay() as odoo, pytest.raises(TargetError) as error:
         url_target(odoo.url, password="a-wrong-password").start()
     assert str(error.value) == (
         f"The master password for {odoo.url} is wrong: Odoo's database manager refused it. "
@@ -174,7 +171,7 @@ def test_url_with_a_wrong_master_password_says_so_in_one_line():
 def test_url_with_the_database_manager_disabled_says_list_db(password):
     """Odoo denies access the same way for a disabled manager as for a wrong password; the
     message must not send the user after the password when list_db is the cause."""
-    with FakeOdoo(list_db=False) as odoo, pytest.raises(TargetError) as error:
+    with DatabaseManagerReplay(list_db=False) as odoo, pytest.raises(TargetError) as error:
         url_target(odoo.url, password=password).start()
     assert str(error.value) == (
         f"Odoo at {odoo.url} has its database manager disabled (list_db = False), and "
@@ -195,7 +192,7 @@ def test_url_with_another_database_manager_error_passes_odoo_message_on():
             "context": {},
         },
     }
-    with FakeOdoo(drop_error=failure) as odoo, pytest.raises(TargetError) as error:
+    with DatabaseManagerReplay(drop_error=failure) as odoo, pytest.raises(TargetError) as error:
         url_target(odoo.url).start()
     assert str(error.value) == (
         f"Odoo at {odoo.url} refused the database manager call: "
@@ -424,7 +421,7 @@ def test_target_that_fails_to_start_stops_the_run_with_its_message(pytester, mon
             pass
         """
     )
-    with FakeOdoo() as odoo:
+    with DatabaseManagerReplay() as odoo:
         result = run(pytester, f"--odoo-url={odoo.url}", "--odoo-master-password=wrong-one")
     output = result.stdout.str() + result.stderr.str()
     assert result.ret == pytest.ExitCode.USAGE_ERROR
