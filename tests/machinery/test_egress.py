@@ -297,3 +297,30 @@ def test_guard_fails_a_loopback_page_that_fetches_microsoft(browser_run):
 
 def test_guard_ignores_traffic_no_page_asked_for(browser_run):
     assert _problems(browser_run["test_background_traffic_is_not_the_tests_doing"]) == []
+
+
+def test_video_uses_the_system_ffmpeg_where_playwright_has_none(tmp_path, monkeypatch):
+    from fixtures.browser import ffmpeg_for_video
+
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "ffmpeg").write_text("#!/bin/sh\n")
+    (tools / "ffmpeg").chmod(0o755)
+    monkeypatch.setenv("PATH", str(tools))
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "browsers"))
+
+    ffmpeg_for_video()
+
+    (linked,) = (tmp_path / "browsers").glob("ffmpeg-*/ffmpeg-linux")
+    assert linked.resolve() == (tools / "ffmpeg").resolve()
+
+
+def test_video_without_any_ffmpeg_says_what_to_install(tmp_path, monkeypatch):
+    from fixtures.browser import ffmpeg_for_video
+    from fixtures.errors import UsageError
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "browsers"))
+
+    with pytest.raises(UsageError, match="playwright install ffmpeg"):
+        ffmpeg_for_video()
