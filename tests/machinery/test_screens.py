@@ -525,3 +525,21 @@ def test_an_anti_aliased_copy_of_the_same_screen_is_same():
     now = doc.resize((1200, 600), Picture.Resampling.BICUBIC).resize((800, 400))
 
     assert compare(doc, now).verdict == "same"
+
+
+def test_with_a_worker_the_comparison_runs_beside_the_scenario(page, docs, settings):
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    show(page)
+    image = doc_image(docs, "server.png")
+    photograph(page, image.path)
+    recolour_save_button(page)
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        screens = Screens(make_proof([image]), settings, worker)
+
+        returned = screens.capture(image, page.locator("#form"))
+
+        (pending,) = screens.proof.screens
+        assert returned is None
+        assert isinstance(pending, Future)
+        assert pending.result(timeout=10).verdict == "changed"
