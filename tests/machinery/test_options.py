@@ -214,7 +214,7 @@ def test_screenshot_max_width_below_16_is_refused(usage_error):
         ("--fail-on", "*broken*drift*"),
         ("--if-no-odoo", "*skip*error*"),
         ("--screenshots", "*strict*warn*off*"),
-        ("--odoo-version", "*16.0*17.0*18.0*"),
+        ("--odoo-version", "*18.0*"),
     ],
 )
 def test_unknown_choice_is_refused_by_the_parser(run, option, choices):
@@ -250,9 +250,9 @@ def test_settings_defaults():
 
 
 def test_image_follows_the_version_unless_named():
-    assert Settings(odoo_version="17.0").image == "odoo:17.0"
-    assert Settings(odoo_version="17.0", odoo_image="registry.local/odoo:17").image == (
-        "registry.local/odoo:17"
+    assert Settings(odoo_version="18.0").image == "odoo:18.0"
+    assert Settings(odoo_version="18.0", odoo_image="registry.local/odoo:18").image == (
+        "registry.local/odoo:18"
     )
 
 
@@ -315,7 +315,7 @@ def test_help_lists_the_group_with_its_defaults(run):
     }
     for option, default in stated.items():
         assert default in entries[option], option
-    assert "--odoo-version={16.0,17.0,18.0}" in entries["--odoo-version"]
+    assert "--odoo-version={18.0}" in entries["--odoo-version"]
     assert "--if-no-odoo={skip,error}" in entries["--if-no-odoo"]
     assert set(entries) >= {"--odoo-url", "--odoo-bin", "--howto", "--screenshot-max-width"}
 

@@ -23,7 +23,7 @@ from fixtures.loopback import ServedInThread
 from fixtures.odoo import odoo_bin as odoo_bin_module
 from fixtures.odoo.compose import ComposeTarget
 from fixtures.odoo.odoo_bin import OdooBinTarget
-from fixtures.odoo.targets import PASSWORD_PROBE_DB, UrlTarget, free_port
+from fixtures.odoo.targets import PASSWORD_PROBE_DB, UrlTarget, check_series, free_port
 from fixtures.options import PROJECT_ROOT, Settings
 
 pytest_plugins = ["pytester"]  # here, not in a conftest below the rootdir: pytest refuses that
@@ -33,6 +33,13 @@ VERSION_INFO = {
     "server_version": "18.0-20250925",
     "server_version_info": [18, 0, 0, "final", 0, ""],
     "server_serie": "18.0",
+    "protocol_version": 1,
+}
+#: What Odoo 17.0 answers on the same route (recorded from a running 17.0).
+VERSION_INFO_17 = {
+    "server_version": "17.0",
+    "server_version_info": [17, 0, 0, "final", 0, ""],
+    "server_serie": "17.0",
     "protocol_version": 1,
 }
 
@@ -62,8 +69,13 @@ class DatabaseManagerReplay:
     answers as odoo/service/db.py dispatches them, with the error shapes recorded from a
     running Odoo 18 (the master password checked first, then whether list_db is on)."""
 
-    def __init__(self, list_db: bool = True, drop_error: dict | None = None):
-        self.list_db, self.drop_error = list_db, drop_error
+    def __init__(
+        self,
+        list_db: bool = True,
+        drop_error: dict | None = None,
+        version_info: dict = VERSION_INFO,
+    ):
+        self.list_db, self.drop_error, self.version_info = list_db, drop_error, version_info
         self.calls: list[tuple[str, str]] = []
         replay = self
 
@@ -87,7 +99,7 @@ class DatabaseManagerReplay:
 
     def answer(self, path: str, params: dict) -> dict:
         if path == "/web/webclient/version_info":
-            return {"result": VERSION_INFO}
+            return {"result": self.version_info}
         assert path == "/jsonrpc", path
         method, args = params["method"], params["args"]
         self.calls.append((params["service"], method))
@@ -156,6 +168,23 @@ def test_url_with_the_right_master_password_gives_the_server():
     assert server.version.full == "18.0-20250925"
     assert server.description == f"url ({odoo.url})"
     assert ("db", "drop") in odoo.calls
+
+
+def test_an_odoo_of_the_scenarios_series_is_taken():
+    with DatabaseManagerReplay() as odoo:
+        check_series(url_target(odoo.url).start())
+
+
+def test_an_odoo_of_another_series_is_refused_with_the_series_it_needs():
+    with DatabaseManagerReplay(version_info=VERSION_INFO_17) as odoo:
+        server = url_target(odoo.url).start()
+        with pytest.raises(TargetError) as error:
+            check_series(server)
+    assert str(error.value) == (
+        f"The Odoo target url ({odoo.url}) serves Odoo 17.0; howto-proof's scenarios are "
+        "written for Odoo 18.0 (its URLs and views), so they would fail there for reasons "
+        "of their own, not of the how-to. Point howto-proof at an Odoo 18.0."
+    )
 
 
 def test_url_with_a_wrong_master_password_says_so_in_one_line():
@@ -431,6 +460,24 @@ def test_target_that_fails_to_start_stops_the_run_with_its_message(pytester, mon
         [f"*Exit: The master password for {odoo.url} is wrong: *--odoo-master-password.*"]
     )
     assert output.count("The master password") == 1
+
+
+def test_an_odoo_of_another_series_stops_the_run_before_any_template(pytester, monkeypatch):
+    monkeypatch.delenv("HOWTO_PROOF_MASTER_PASSWORD", raising=False)
+    pytester.syspathinsert(PROJECT_ROOT)
+    pytester.makeconftest((PROJECT_ROOT / "conftest.py").read_text())
+    pytester.makepyfile("def test_first(odoo_server):\n    pass\n")
+    with DatabaseManagerReplay(version_info=VERSION_INFO_17) as odoo:
+        result = run(
+            pytester, f"--odoo-url={odoo.url}", f"--odoo-master-password={MASTER_PASSWORD}"
+        )
+    output = result.stdout.str() + result.stderr.str()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "Traceback" not in output
+    result.stdout.fnmatch_lines(
+        ["*Exit: The Odoo target url (*) serves Odoo 17.0; *Point howto-proof at an Odoo 18.0.*"]
+    )
+    assert odoo.calls == [("db", "drop")]  # the password check, and no database created
 
 
 def test_a_second_run_cannot_claim_a_compose_stack_in_use(tmp_path):
