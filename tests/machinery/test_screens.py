@@ -19,9 +19,12 @@ from PIL import ImageChops, ImageDraw, ImageFont
 
 from fixtures.howto.model import Howto, Image, Section, Step
 from fixtures.howto.proof import Proof
+from fixtures.howto.report import as_html
+from fixtures.howto.verdicts import SectionResult
 from fixtures.options import Settings
-from fixtures.screens.capture import MASK_COLOR, Screens
+from fixtures.screens.capture import MASK_COLOR, Screens, show_doc_pictures
 from fixtures.screens.compare import COMPARE_WIDTH, MAX_SHIFT, SAME, compare
+from fixtures.screens.model import ScreenResult
 
 ODOO16_PURPLE = "#714b67"
 ODOO17_TEAL = "#017e84"
@@ -543,3 +546,25 @@ def test_with_a_worker_the_comparison_runs_beside_the_scenario(page, docs, setti
         assert returned is None
         assert isinstance(pending, Future)
         assert pending.result(timeout=10).verdict == "changed"
+
+
+def test_the_doc_picture_of_a_screen_without_capture_is_shown_in_the_report(docs, settings):
+    azure = doc_image(docs, "Azure.png", 30)
+    Picture.new("RGB", (40, 20), "navy").save(azure.path)
+    gone = doc_image(docs, "Gone.png", 40)  # referenced, but not on disk
+    not_a_picture = doc_image(docs, "Notiz.png", 50)
+    not_a_picture.path.write_text("no PNG at all")
+    proof = make_proof([azure, gone, not_a_picture])
+    screens = [ScreenResult(azure, "external"), ScreenResult(gone, "not captured"),
+               ScreenResult(not_a_picture, "not captured")]  # fmt: skip
+    result = SectionResult(proof.howto, proof.section, screens=screens)
+
+    show_doc_pictures([result], settings.reports_dir)
+
+    shown = settings.reports_dir / "screens" / "mailserver" / "Azure.doc.png"
+    assert [s.doc for s in result.screens] == [shown, None, None]
+    with Picture.open(shown) as copy:
+        assert (copy.size, copy.getpixel((0, 0))) == ((40, 20), (0, 0, 128))
+    assert [s.verdict for s in result.screens] == ["external", "not captured", "not captured"]
+    html = as_html([result], settings.reports_dir)
+    assert '<img src="screens/mailserver/Azure.doc.png" alt="the doc\'s Azure.png">' in html
