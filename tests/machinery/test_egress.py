@@ -85,6 +85,24 @@ def test_attempts_since_leaves_out_earlier_ones(sink, since):
     assert [a.target for a in sink.attempts(middle)] == ["http://after.invalid/"]
 
 
+@pytest.mark.parametrize("dropped", [BrokenPipeError, ConnectionResetError])
+def test_sink_stays_quiet_when_a_client_hangs_up_before_its_refusal(sink, capsys, dropped):
+    """Chromium closing a context mid-request must not print a traceback into the run."""
+    try:
+        raise dropped(32, "the client went away")
+    except ConnectionError:
+        sink._served.server.handle_error(None, ("127.0.0.1", 1))
+    assert capsys.readouterr().err == ""
+
+
+def test_sink_still_reports_its_own_errors(sink, capsys):
+    try:
+        raise RuntimeError("a bug in the sink")
+    except RuntimeError:
+        sink._served.server.handle_error(None, ("127.0.0.1", 1))
+    assert "RuntimeError: a bug in the sink" in capsys.readouterr().err
+
+
 def test_attempt_reads_as_method_target_and_source():
     attempt = EgressAttempt("odoo", "CONNECT", "accounts.google.com:443", 0.0)
     assert str(attempt) == "CONNECT accounts.google.com:443 (from odoo)"
