@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.errors import HowtoFormatError
+from fixtures.howto.library import load_library
 from fixtures.howto.model import Code, Link, NavPath, slugify
 from fixtures.howto.parse import discover, parse_howto
 
@@ -461,7 +462,7 @@ def test_unreadable_howto_is_a_format_error_naming_the_file(tmp_path):
     assert str(format_error(path)).startswith(f"{path}: cannot be read: ")
 
 
-# -- discovery -----------------------------------------------------------------------------
+# -- discovery and the run's library ---------------------------------------------------------
 @pytest.fixture
 def docs_root(tmp_path):
     for name in ("lager.md", "einkauf.md", "README.md", "index.md", "notizen.txt"):
@@ -473,20 +474,220 @@ def test_discover_finds_howtos_but_not_readme_or_index(docs_root):
     assert [p.name for p in discover(docs_root)] == ["einkauf.md", "lager.md"]
 
 
-def test_discover_returns_the_named_howtos_in_the_order_asked(docs_root):
-    assert [p.name for p in discover(docs_root, ("lager", "einkauf"))] == [
-        "lager.md",
+def test_discover_finds_howtos_in_subfolders_but_not_in_the_sites_own(docs_root):
+    for folder in ("verkauf", ".vitepress", "node_modules/pkg", "public"):
+        (docs_root / folder).mkdir(parents=True)
+        (docs_root / folder / "seite.md").write_text("# S\n\nText.\n", encoding="utf-8")
+
+    assert [p.relative_to(docs_root).as_posix() for p in discover(docs_root)] == [
         "einkauf.md",
+        "lager.md",
+        "verkauf/seite.md",
     ]
 
 
-def test_discover_refuses_an_unknown_name_and_lists_the_known_ones(docs_root):
+def test_howto_in_a_subfolder_is_named_by_its_path_below_the_root(docs_root):
+    (docs_root / "verkauf").mkdir()
+    (docs_root / "verkauf" / "angebote.md").write_text("# A\n\nText.\n", encoding="utf-8")
+
+    library = load_library(docs_root)
+
+    assert [h.name for h in library.howtos] == ["einkauf", "lager", "verkauf/angebote"]
+
+
+def test_library_returns_the_named_howtos_in_the_order_asked(docs_root):
+    library = load_library(docs_root, ("lager", "einkauf"))
+
+    assert [h.name for h in library.howtos] == ["lager", "einkauf"]
+
+
+def test_library_refuses_an_unknown_name_and_lists_the_known_ones(docs_root):
     with pytest.raises(HowtoFormatError) as caught:
-        discover(docs_root, ("lager", "verkauf"))
+        load_library(docs_root, ("lager", "verkauf"))
 
     assert str(caught.value) == f"{docs_root}: has no how-to named verkauf; it has einkauf, lager"
 
 
-def test_discover_refuses_readme_by_name(docs_root):
+def test_library_refuses_readme_by_name(docs_root):
     with pytest.raises(HowtoFormatError, match="has no how-to named README"):
-        discover(docs_root, ("README",))
+        load_library(docs_root, ("README",))
+
+
+# -- identity: a renamed page keeps its scenarios ----------------------------------------------
+def test_howto_is_known_by_front_matter_id_name_and_title(tmp_path):
+    howto = parse_howto(write(tmp_path, "---\nid: oauth\ntitle: Einstellungen OAuth\n---\n# X\n"))
+
+    assert howto.id == "oauth"
+    for key in ("oauth", "lager", "Einstellungen OAuth", "einstellungen-oauth"):
+        assert howto.known_as(key), key
+    assert not howto.known_as("einstellungen")
+
+
+def test_without_front_matter_id_the_name_is_the_id(lager):
+    assert lager.id == "lager"
+
+
+def test_renamed_file_is_still_known_by_the_slug_of_its_title(tmp_path):
+    """A scenario names the seed as einstellungen-oauth; the wiki moved it to another file."""
+    renamed = parse_howto(write(tmp_path, "# Einstellungen OAuth\n\nText.\n", "oauth-neu.md"))
+
+    assert renamed.known_as("einstellungen-oauth")
+
+
+def test_library_finds_a_howto_by_title(docs_root):
+    (docs_root / "x.md").write_text("---\ntitle: Lieferung planen\n---\n# L\n", encoding="utf-8")
+
+    assert [h.name for h in load_library(docs_root).named("Lieferung planen")] == ["x"]
+
+
+def test_section_is_found_by_anchor_before_heading(tmp_path):
+    text = "# T\n\n## Alt {#neu}\n\nA.\n\n## neu {#anders}\n\nB.\n"
+    howto = parse_howto(write(tmp_path, text))
+
+    assert howto.section("neu").title == "Alt"  # the anchor wins over the other's heading
+    assert howto.section("Alt").anchor == "neu"
+    assert howto.find_section("Weg") is None
+
+
+@pytest.mark.parametrize(
+    ("meta", "modules"),
+    [("modules: [contacts, sale]", ("contacts", "sale")), ("modules: stock", ("stock",)), ("", ())],
+)
+def test_front_matter_modules_are_read(tmp_path, meta, modules):
+    assert parse_howto(write(tmp_path, f"---\n{meta}\n---\n# T\n")).modules == modules
+
+
+def test_front_matter_modules_that_are_no_names_are_a_format_error(tmp_path):
+    path = write(tmp_path, "---\ntitle: T\nmodules:\n  sale: yes\n---\n# T\n")
+
+    error = format_error(path)
+
+    assert error.line == 3
+    assert "give a list of Odoo module names" in str(error)
+
+
+# -- series scopes -----------------------------------------------------------------------------
+SCOPED = """\
+---
+odoo: ">=17.0"
+---
+# Mit Series
+
+## Für alle
+
+Öffnen Sie *Einstellungen*.
+
+Gilt ab <Badge type="info" text="Odoo17" vertical="middle" />.
+
+Klicken Sie auf *Speichern*.
+
+* **Eins**: immer noch ab 17
+* Nur hier <Badge text="Odoo18" /> **Zwei**: 18
+
+Gilt bis Odoo16.
+
+Alte Welt.
+
+Valid from 19.0: only this one.
+
+## Danach <Badge text="Odoo19"/>
+
+Neuer Abschnitt.
+
+## Ohne
+
+Odoo 17 hat das nicht, sagt die Prosa.
+"""
+
+
+@pytest.fixture
+def scoped(tmp_path):
+    return parse_howto(write(tmp_path, SCOPED))
+
+
+def scopes(section) -> list[tuple[str, str | None]]:
+    return [(step.text, step.scope.spec if step.scope else None) for step in section.steps]
+
+
+def test_scope_line_applies_to_the_blocks_after_it_up_to_the_next_scope(scoped):
+    assert scopes(scoped.section("Für alle")) == [
+        ("Öffnen Sie Einstellungen.", None),
+        ("Klicken Sie auf Speichern.", ">=17.0"),
+        ("Eins: immer noch ab 17", ">=17.0"),
+        ("Nur hier Zwei: 18", "==18.*"),
+        ("Alte Welt.", "<17.0"),
+        ("only this one.", ">=19.0"),
+    ]
+
+
+def test_badge_inside_a_list_item_scopes_that_item_only(scoped):
+    step = scoped.section("Für alle").step_with("Zwei")
+
+    assert (step.scope.spec, step.kind, step.pairs) == ("==18.*", "item", None)
+    assert step.scope.applies("18.0")
+    assert not step.scope.applies("17.0")
+
+
+def test_badge_in_a_heading_scopes_the_section_and_leaves_the_title(scoped):
+    section = scoped.section("Danach")
+
+    assert (section.title, section.anchor) == ("Danach", "danach")
+    assert scopes(section) == [("Neuer Abschnitt.", "==19.*")]
+
+
+def test_a_heading_ends_the_scope_above_it_and_prose_naming_a_series_is_no_scope(scoped):
+    assert scopes(scoped.section("Ohne")) == [("Odoo 17 hat das nicht, sagt die Prosa.", None)]
+
+
+def test_front_matter_odoo_scopes_the_whole_howto(scoped):
+    assert scoped.scope.spec == ">=17.0"
+    assert scoped.scope.applies("19.0")
+    assert not scoped.scope.applies("16.0")
+
+
+@pytest.mark.parametrize(
+    ("line", "spec"),
+    [
+        ('Valid until <Badge text="Odoo16" />.', "<17.0"),
+        ('Gilt bis <Badge type="warning" text="Odoo 18"/>', "<19.0"),
+        ("Valid from Odoo 18.", ">=18.0"),
+        ('<Badge text="v17"/>', "==17.*"),
+    ],
+)
+def test_scope_words_and_badges_in_english_and_german(tmp_path, line, spec):
+    howto = parse_howto(write(tmp_path, f"# T\n\n{line}\n\nSchritt.\n"))
+
+    assert scopes(howto.sections[0]) == [("Schritt.", spec)]
+
+
+def test_front_matter_odoo_that_names_no_series_is_a_format_error(tmp_path):
+    error = format_error(write(tmp_path, "---\nodoo: bald\n---\n# T\n"))
+
+    assert error.line == 1
+    assert "names no series" in str(error)
+
+
+# -- quotes, code blocks, markup ---------------------------------------------------------------
+def test_quotes_and_code_blocks_are_steps_odoo_may_have_said(tmp_path):
+    text = "# T\n\n> Zugriff *verweigert*\n> bitte\n\n```text\nFehler: X\n```\n\n```sh\nls\n```\n"
+
+    steps = parse_howto(write(tmp_path, text)).sections[0].steps
+
+    assert [(s.kind, s.text, s.line, s.end_line, s.quoted) for s in steps] == [
+        ("quote", "Zugriff verweigert bitte", 3, 4, True),
+        ("code", "Fehler: X", 6, 8, True),
+        ("code", "ls", 10, 12, False),
+    ]
+
+
+def test_labels_and_paths_keep_the_markup_they_were_written_with(tmp_path):
+    text = "# T\n\nÖffnen Sie _A > B_, dann *C*, **D** und __E__.\n"
+
+    step = parse_howto(write(tmp_path, text)).sections[0].steps[0]
+
+    assert step.paths[0].markup == "_"
+    assert [(label.text, label.markup) for label in step.labels] == [
+        ("C", "*"),
+        ("D", "**"),
+        ("E", "__"),
+    ]

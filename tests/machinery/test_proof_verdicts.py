@@ -406,7 +406,7 @@ def test_results_for_gives_one_result_per_content_section_with_its_tests():
     howto = make_howto(grouping, covered, bare)
     passed = outcome("passed")
 
-    results = results_for([howto], {("mailserver", "posteingangsserver-anlegen"): [passed]})
+    results = results_for([howto], {("mailserver", "posteingangsserver-anlegen", ""): [passed]})
 
     assert [(r.section.title, r.tests) for r in results] == [
         ("Posteingangsserver anlegen", [passed]),
@@ -450,8 +450,8 @@ def test_report_json_has_summary_counts_and_sections_with_findings():
 
     assert report["schema"] == SCHEMA_VERSION
     assert report["summary"] == {
-        "sections": 2, "coverage": 0.5,
-        "proven": 0, "drifted": 1, "broken": 0, "unverified": 1, "external": 0,
+        "sections": 2, "coverage": 0.5, "proven": 0, "checked": 0, "drifted": 1, "broken": 0,
+        "unverified": 1, "external": 0, "not applicable": 0,
     }  # fmt: skip
     (entry,) = report["howtos"]
     assert entry["path"] == "/docs/mailserver.md"

@@ -428,7 +428,7 @@ def test_results_for_marks_images_of_external_steps_external_and_others_not_capt
     howto = Howto("mailserver", DOCS / "mailserver.md", "Mail", {}, "de_DE", [images])
     test = outcome("passed", EXTERNAL, screens=[captured])
 
-    (result,) = results_for([howto], {("mailserver", "bilder"): [test]})
+    (result,) = results_for([howto], {("mailserver", "bilder", ""): [test]})
 
     assert [(s.image.name, s.verdict) for s in result.screens] == [
         ("Azure.png", "external"),
@@ -451,7 +451,7 @@ def test_results_for_marks_every_image_not_captured_without_scenarios():
 def test_results_for_with_screenshots_off_gives_no_screens():
     test = outcome("passed", screens=[changed_screen()])
 
-    (result, *_) = results_for([HOWTO], {("mailserver", "anlegen"): [test]}, screenshots="off")
+    (result, *_) = results_for([HOWTO], {("mailserver", "anlegen", ""): [test]}, screenshots="off")
 
     assert result.screens == []
     assert (result.screenshots, result.verdict) == ("off", "proven")
