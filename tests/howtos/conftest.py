@@ -23,6 +23,8 @@ from fixtures.idp.microsoft import audience_from_text
 from fixtures.idp.plugin import new_account
 from fixtures.pages.form import INCOMING_MAIL_SERVERS, OUTGOING_MAIL_SERVERS
 
+#: The account type Odoo's Outlook sign-in needs: it signs in through /common/.
+ODOO_NEEDS = "AzureADMultipleOrgs"
 #: The anchor of the section that describes the Azure app registration.
 REGISTRATION = "odoo-als-oauth-app-auf-azure-registrieren"
 
@@ -32,7 +34,8 @@ class RegistrationFacts:
     """What the doc tells the reader to enter in the Azure portal."""
 
     name: str
-    audience: str | None
+    audience: str | None  # the account type, when the doc's words name one howto-proof knows
+    audience_text: str | None  # the doc's words for it (None: the doc names no account type)
     audience_step: Step | None
     redirect_uri: str
     redirect_step: Step
@@ -66,6 +69,7 @@ def registration_facts(howto) -> RegistrationFacts:
     return RegistrationFacts(
         name=name[0] if name else "Odoo",
         audience=audience_from_text(audience[0]) if audience else None,
+        audience_text=audience[0] if audience else None,
         audience_step=audience[1] if audience else None,
         redirect_uri=redirect[1].code[0].text,
         redirect_step=redirect[1],
@@ -74,15 +78,20 @@ def registration_facts(howto) -> RegistrationFacts:
 
 @pytest.fixture
 def azure_app(microsoft_idp, odoo_server, registration_facts) -> AppRegistration:
-    """The app as the doc registers it: its redirect URI path on this Odoo, its account type
-    (single-tenant when the doc names none, as the portal preselects)."""
+    """The app as the doc registers it: its redirect URI path on this Odoo, its account type.
+
+    Only a fact the suite reads and knows is taken as the doc says, even when it is wrong
+    for Odoo (a single-tenant app makes the connection fail, as it would for a reader). An
+    account type the doc does not name, or names in words howto-proof does not know, is a
+    finding of the registration section; the app then gets what Odoo needs (multitenant), so
+    the Odoo steps are still proven."""
     return microsoft_idp.register_app(
         AppRegistration(
             client_id=str(uuid.uuid4()),
             client_secret=random.token_urlsafe(30),
             redirect_uris=[odoo_server.url + registration_facts.redirect_path],
             display_name=registration_facts.name,
-            audience=registration_facts.audience or "AzureADMyOrg",
+            audience=registration_facts.audience or ODOO_NEEDS,
         )
     )
 

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fixtures.howto.labels import assign_paths, classify
+from fixtures.idp.microsoft import MULTITENANT_WORDING
 from fixtures.pages.backend import Backend
 from fixtures.pages.form import INCOMING_MAIL_SERVERS, OUTGOING_MAIL_SERVERS, USERS, FormView
 from fixtures.pages.idp import IdpPages
@@ -69,6 +70,7 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
     odoo_vocabulary,
     azure_app,
     registration_facts,
+    howto,
 ):
     vocabulary = odoo_vocabulary
     doc_path = odoo_path(section, vocabulary)
@@ -90,6 +92,7 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
                     f"tick {custom[-1].text!r} in {custom[-2].text!r} first: the Outlook "
                     "credentials are shown only then",
                     line=odoo_step.line,
+                    subject="setting-condition:external_email_server_default",
                 )
             settings.tick(custom[-1])
         client_id = vocabulary.view_text("field", "res.config.settings", CLIENT_ID_LABEL, "string")
@@ -144,13 +147,40 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
         suggestion=f"https://<your Odoo>{urlsplit(redirect_uri).path}",
     )
     tenant = sent.path.split("/")[1]  # /{tenant}/oauth2/v2.0/authorize
-    proof.fact(
-        doc=f"account type: {facts.audience_step.text if facts.audience_step else '(none)'}",
-        actual=f"Odoo signs in through the /{tenant}/ endpoint, which takes multitenant apps only",
-        holds=tenant != "common" or facts.audience in MULTI_TENANT,
-        line=facts.audience_step.line if facts.audience_step else section.line,
-        suggestion="Accounts in any organizational directory (multitenant)",
-    )
+    account_type(proof, facts, tenant, section, howto.lang)
+
+
+def account_type(proof, facts, tenant: str, section, lang: str) -> None:
+    """The doc's account type against what Odoo needs for its /{tenant}/ sign-in."""
+    needed = MULTITENANT_WORDING["de" if lang.startswith("de") else "en"]
+    line = facts.audience_step.line if facts.audience_step else section.line
+    if facts.audience_text is None:
+        proof.missing_step(
+            f"choose the account type «{needed}»: Odoo signs in through the /{tenant}/ "
+            "endpoint, and the portal preselects a single-tenant app",
+            line=line,
+            subject="account-type",
+        )
+    elif facts.audience is None:
+        proof.fact(
+            doc=f"account type: {facts.audience_text}",
+            actual=(
+                f"the doc's account type {facts.audience_text!r} is not one howto-proof "
+                f"knows; Odoo signs in through /{tenant}/, which needs a multitenant app"
+            ),
+            holds=False,
+            line=line,
+            suggestion=needed,
+        )
+    else:
+        proof.fact(
+            doc=f"account type: {facts.audience_text}",
+            actual=f"Odoo signs in through the /{tenant}/ endpoint, which takes multitenant "
+            "apps only",
+            holds=tenant != "common" or facts.audience in MULTI_TENANT,
+            line=line,
+            suggestion=needed,
+        )
 
 
 # -- Verwendung: Outlook ------------------------------------------------------------------------

@@ -32,6 +32,8 @@ PARAMS = Place("menu", (EINSTELLUNGEN, TECHNISCH, PARAMETER), "base.menu_params"
                model="ir.config_parameter")  # fmt: skip
 ROUTES = Place("setting", (EINSTELLUNGEN, BLOCK, ROUTEN), "multi_step", model="res.config.settings",
                condition=MEHRERE)  # fmt: skip
+ROUTEN_MENU = UiText("menu", "Routen", "Routes", "stock.menu_routes")
+ROUTES_MENU = Place("menu", (LAGER, KONFIG, ROUTEN_MENU), "stock.menu_routes", model="stock.route")
 SCREENS = {
     "stock.menu_location": [
         Term("Lagerort", "Location", "field", "stock.location.name"),
@@ -62,12 +64,13 @@ class Known:
 
     def __init__(self, settings: dict | None = None):
         self.values = settings or {}
+        self.ticked = []
 
     def roots(self):
         return (LAGER, EINSTELLUNGEN)
 
     def places(self):
-        return [LOCATIONS, PARAMS, ROUTES]
+        return [LOCATIONS, PARAMS, ROUTES, ROUTES_MENU]
 
     def place_terms(self, place):
         return SCREENS.get(place.key, [])
@@ -86,6 +89,18 @@ class Known:
 
     def setting_value(self, field):
         return self.values.get(field, False)
+
+    def shown_after(self, place):
+        return ROUTES if place.key == "stock.menu_routes" else None
+
+    def setting_field(self, place):
+        return "group_stock_adv_location"
+
+    def developer_mode(self):
+        return "Einstellungen > Entwicklertools > Entwicklermodus aktivieren"
+
+    def tick(self, field):
+        self.ticked.append(field)
 
 
 class Browser:
@@ -248,6 +263,29 @@ def test_a_setting_whose_condition_is_named_or_holds_needs_nothing_more(tmp_path
     proof = checked(tmp_path, text, odoo)
 
     assert [f for f in proof.findings if f.kind == "missing-step"] == []
+
+
+def test_a_menu_for_a_group_a_setting_grants_needs_that_setting_ticked_first(tmp_path, odoo, web):
+    proof = checked(tmp_path, "Öffnen Sie *Lager > Konfiguration > Routen*.\n", odoo)
+
+    (missing,) = [f for f in proof.findings if f.kind == "missing-step"]
+    assert missing.subject == "setting-condition:multi_step"
+    assert "tick 'Mehrstufige Routen' (Einstellungen > Lagerhaltung) first" in missing.actual
+    assert web.walked == []  # not shown: not walked
+
+
+def test_a_setting_the_doc_ticks_is_ticked_in_the_checks_copy_and_the_menu_walked(
+    tmp_path, odoo, web
+):
+    proof = checked(
+        tmp_path,
+        "Aktivieren Sie *Mehrstufige Routen*.\n\nÖffnen Sie *Lager > Konfiguration > Routen*.\n",
+        odoo,
+    )
+
+    assert [f for f in proof.findings if f.drift] == []
+    assert odoo.catalogue.ticked == ["group_stock_adv_location"]
+    assert web.walked == [("stock.menu_routes", [])]
 
 
 def test_a_path_into_an_app_not_installed_says_which_module_to_add(tmp_path, odoo):
