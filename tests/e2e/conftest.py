@@ -1,0 +1,71 @@
+"""End-to-end tests of howto-proof as a whole: a second howto-proof run (its own pytest
+process) against this run's Odoo, over how-tos these tests prepare."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from fixtures.options import PROJECT_ROOT
+
+#: The seed how-to, external input read where it lies (never copied into the project).
+SEED_DIR = Path(os.environ.get("HOWTO_PROOF_SEED_DIR", PROJECT_ROOT.parent / "shared" / "howtos"))
+#: A howto-proof run over a few how-tos takes this long at most on two cores.
+INNER_TIMEOUT = 1200
+
+
+@dataclass
+class InnerRun:
+    returncode: int
+    report: dict | None
+    output: str
+    reports: Path
+
+    def howto(self, name: str) -> dict:
+        return next(h for h in self.report["howtos"] if h["name"] == name)
+
+    def section(self, howto: str, anchor: str) -> dict:
+        return next(s for s in self.howto(howto)["sections"] if s["anchor"] == anchor)
+
+
+@pytest.fixture
+def seed_dir() -> Path:
+    if not (SEED_DIR / "einstellungen-oauth.md").is_file():
+        pytest.skip(f"the seed how-to is not at {SEED_DIR} (set HOWTO_PROOF_SEED_DIR)")
+    return SEED_DIR
+
+
+@pytest.fixture
+def howto_proof(odoo_server, howto_settings, tmp_path):
+    """Run howto-proof over a docs root against this run's Odoo (as an --odoo-url target;
+    the master password goes through the environment, never on a command line)."""
+
+    def run(docs_root: Path, *args: str) -> InnerRun:
+        reports = tmp_path / f"reports-{len(list(tmp_path.glob('reports-*')))}"
+        command = [
+            sys.executable, "-m", "pytest", "tests/howtos", "-p", "no:cacheprovider",
+            f"--odoo-url={odoo_server.url}", f"--docs-root={docs_root}",
+            f"--reports-dir={reports}", *args,
+        ]  # fmt: skip
+        if howto_settings.odoo_source:
+            command.append(f"--odoo-source={howto_settings.odoo_source}")
+        environment = {**os.environ, "HOWTO_PROOF_MASTER_PASSWORD": odoo_server.master_password}
+        done = subprocess.run(
+            command,
+            cwd=PROJECT_ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=INNER_TIMEOUT,
+        )
+        path = reports / "howto-report.json"
+        report = json.loads(path.read_text()) if path.exists() else None
+        return InnerRun(done.returncode, report, done.stdout + done.stderr, reports)
+
+    return run
