@@ -35,7 +35,8 @@ EXPECTED = {
     "system-parameters": [
         ("path", "Settings > Technical > Parameter > System Parameters",
          "Settings > Technical > Parameters > System Parameters"),
-        ("missing-step", "(not in the doc)", "Settings > Developer Tools > Activate the developer mode"),
+        ("missing-step", "(not in the doc)",
+         "Settings > Developer Tools > Activate the developer mode"),
         ("parameter", "web.base.url.frozen", "web.base.url.freeze"),
         ("url", "/web/signin", None),
     ],
