@@ -10,7 +10,8 @@ Prints, for one target:
   modules, and what a test waits for its copy when the pool made it ahead;
 - each scenario's time (pytest's call phase) beside a bare Playwright script doing the
   same clicks on its own copy (the floor), and their ratio;
-- one screenshot comparison, and the run's time with screenshots on beside off.
+- one screenshot comparison, and the run's time with screenshots on beside off;
+- the generic checks over the project's own how-tos: per how-to, and per path walked.
 
 The default target is the compose stack, as for the tests.
 """
@@ -18,6 +19,7 @@ The default target is the compose stack, as for the tests.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -326,6 +328,43 @@ def bench_scenarios(args, server, browser, template: Database) -> None:
     line("the same with --screenshots off", f"{off:6.1f} s  ({(on - off) / off:+.0%})")
 
 
+def bench_checks(args) -> None:
+    """The generic checks over the project's own how-tos: per how-to the test's phases, the
+    paths it walked and what a walk costs (the call phase shared out over its walks)."""
+    print("generic checks (docs/howtos, one test per how-to, templates warm)")
+    with tempfile.TemporaryDirectory() as folder:
+        command = [
+            sys.executable, "-m", "pytest", "tests/howtos/test_generic_checks.py", "-q",
+            "-p", "no:cacheprovider", f"--reports-dir={folder}", *args.target,
+        ]  # fmt: skip
+        # a first run builds what a template lacks (its catalogue); the second is measured
+        subprocess.run(command, cwd=PROJECT_ROOT, check=False, stdout=subprocess.DEVNULL)
+        started = time.perf_counter()
+        subprocess.run(command, cwd=PROJECT_ROOT, check=False, stdout=subprocess.DEVNULL)
+        total = time.perf_counter() - started
+        report = json.loads((Path(folder) / "howto-report.json").read_text())
+    all_walks, all_calls = [], 0.0
+    for howto in report["howtos"]:
+        tests = [t for s in howto["sections"] for t in s["tests"] if t["kind"] == "checks"]
+        if not tests:
+            continue
+        walks = [w for t in tests for w in t["walks"]]  # one outcome per section, one test
+        phases = tests[0]["phases"]
+        call = phases.get("call", 0.0)
+        all_walks += walks
+        all_calls += call
+        per_path = f"{call / len(walks):4.2f} s per path walked" if walks else "no path"
+        line(
+            howto["name"][:44],
+            f"setup {phases.get('setup', 0):4.1f} s, call {call:5.1f} s, {len(walks)} paths "
+            f"(a walk {statistics.mean(walks) if walks else 0:4.2f} s), {per_path}",
+        )
+    if all_walks:
+        line("all how-tos: call phases per path walked", f"{all_calls / len(all_walks):5.2f} s")
+        line("a walk alone, median", f"{statistics.median(all_walks):5.2f} s")
+    line("the whole checks run (pytest, cold browser)", f"{total:5.1f} s")
+
+
 def call_phases(times: dict[str, float], other: dict[str, float]) -> float:
     """The summed call phases of the tests that ran in both modes."""
     shared = (name for name in times if name in other and name != "(whole run)")
@@ -396,6 +435,7 @@ def main(argv: list[str]) -> None:
         args.target = ["--odoo-url", server.url]
         os.environ["HOWTO_PROOF_MASTER_PASSWORD"] = server.master_password
         bench_scenarios(args, server, browser, template)
+        bench_checks(args)
         browser.close()
 
 
