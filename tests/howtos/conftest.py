@@ -154,9 +154,10 @@ SERVER_KINDS = {
         },
     ),
 }
+#: What each kind of server asks Outlook for, after the scopes every series asks for.
 SCOPES = {
-    "incoming": "offline_access https://outlook.office.com/IMAP.AccessAsUser.All",
-    "outgoing": "offline_access https://outlook.office.com/SMTP.Send",
+    "incoming": "https://outlook.office.com/IMAP.AccessAsUser.All",
+    "outgoing": "https://outlook.office.com/SMTP.Send",
 }
 
 
@@ -170,15 +171,14 @@ class ConnectedServer:
 
 
 @pytest.fixture
-def connected_server(odoo_admin, outlook_credentials, mailbox_user, microsoft_idp):
+def connected_server(odoo_admin, odoo_db, outlook_credentials, mailbox_user, microsoft_idp):
     """A mail server "with an OAuth connection" (the doc's precondition), made the way the
     connection section makes it: tokens the mock issued to the mailbox user for this app."""
 
     def make(kind: str) -> ConnectedServer:
         server = SERVER_KINDS[kind]
-        tokens = microsoft_idp.grant(
-            outlook_credentials.client_id, mailbox_user.email, SCOPES[kind]
-        )
+        scope = odoo_db.adapter.outlook_scope(SCOPES[kind])
+        tokens = microsoft_idp.grant(outlook_credentials.client_id, mailbox_user.email, scope)
         user_field = "user" if kind == "incoming" else "smtp_user"
         name = f"Outlook {kind}"
         record = odoo_admin.env[server.model].create(
@@ -192,7 +192,7 @@ def connected_server(odoo_admin, outlook_credentials, mailbox_user, microsoft_id
                 + tokens["expires_in"],
             }
         )
-        return ConnectedServer(server, record, name, tokens["refresh_token"], SCOPES[kind])
+        return ConnectedServer(server, record, name, tokens["refresh_token"], scope)
 
     return make
 
@@ -280,8 +280,8 @@ def google_subject() -> str:
 @pytest.fixture
 def start_outlook_connection(backend, odoo_vocabulary, mailbox_user):
     """What the connection section does up to the provider's page: a new incoming server of
-    type Outlook for the mailbox, and its connect button clicked. Returns the provider's
-    page (Odoo opens a new one) and the id of the saved server."""
+    type Outlook for the mailbox, saved, and its connect button clicked. Returns the page
+    the provider shows on and the id of the saved server."""
     from fixtures.pages.form import FormView
 
     def start() -> tuple[object, int]:
@@ -296,7 +296,8 @@ def start_outlook_connection(backend, odoo_vocabulary, mailbox_user):
             "fetchmail.server",
             ".//button[@name='open_microsoft_outlook_uri'][@class='btn-link px-0']",
         )
-        provider_page = form.start_oauth(form.button(connect))
-        return provider_page, backend.record_id()
+        form.save()
+        server_id = backend.record_id()
+        return form.start_oauth(form.button(connect)), server_id
 
     return start

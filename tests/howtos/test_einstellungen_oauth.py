@@ -215,15 +215,16 @@ def test_outlook_oauth_verbindung_einrichten(
         form.fill(vocabulary.field("fetchmail.server", "name"), "Outlook")
         form.choose(outlook)
         form.fill(vocabulary.field("fetchmail.server", "user"), mailbox_user.email)
+        form.save()  # what the button does first in every series; 19.0 then leaves the page
+        server_id = backend.record_id()
         signin = form.start_oauth(form.button(connect))
         idp = IdpPages(signin)
         idp.sign_in(mailbox_user)
         idp.consent()
-        expect(signin).to_have_url(re.compile(r"/odoo/fetchmail\.server/\d+"))
+        form.expect_record(signin, "fetchmail.server", server_id)
         expect(signin.get_by_text(badge.text, exact=True)).to_be_visible()
         screens.capture(image_after(section, step), signin.locator(".o_form_sheet"))
 
-    server_id = int(re.search(r"/fetchmail\.server/(\d+)", signin.url).group(1))
     token = odoo_admin.env["fetchmail.server"].browse(server_id).microsoft_outlook_refresh_token
     proof.outcome(
         "Odoo stores an OAuth token for the mailbox",
@@ -278,7 +279,7 @@ def test_oauth_token_regenerieren(
         form = FormView(backend).open_row(server.name)
         signin = form.start_oauth(form.icon_button(edit))
         IdpPages(signin).sign_in(mailbox_user)  # consent was given at the first connection
-        FormView.expect_record(signin, server.kind.model, server.id)
+        form.expect_record(signin, server.kind.model, server.id)
         expect(signin.get_by_text(badge.text, exact=True)).to_be_visible()
 
     stored = odoo_admin.env[server.kind.model].browse(server.id).microsoft_outlook_refresh_token
@@ -313,11 +314,12 @@ def signed_in_at_microsoft(context, microsoft_idp, account) -> None:
 
 
 def regenerate(backend, server, vocabulary):
-    """Open the connected server and click the doc's button; the provider's page opens."""
+    """Open the connected server and click the doc's button; the provider's page, and the
+    form of the server (to see where Odoo sends the reader back)."""
     edit = vocabulary.view_text("button", server.kind.model, EDIT_SETTINGS_ICON, "title")
-    backend.page.goto(f"{backend.db.url}/odoo/{server.kind.model}/{server.id}")
+    backend.page.goto(backend.db.url + backend.db.adapter.record_url(server.kind.model, server.id))
     form = FormView(backend)
-    return form.start_oauth(form.icon_button(edit))
+    return form.start_oauth(form.icon_button(edit)), form
 
 
 @pytest.mark.howto(HOWTO, "OAuth-Token regenerieren")
@@ -339,8 +341,8 @@ def test_oauth_token_regenerieren_mit_bestehender_microsoft_sitzung(
     microsoft_idp.grant(outlook_credentials.client_id, other_account.email, server.scope)
     with proof.step(warning):
         signed_in_at_microsoft(backend.page.context, microsoft_idp, other_account)
-        signin = regenerate(backend, server, odoo_vocabulary)
-        FormView.expect_record(signin, server.kind.model, server.id)
+        signin, form = regenerate(backend, server, odoo_vocabulary)
+        form.expect_record(signin, server.kind.model, server.id)
     stored = odoo_admin.env[server.kind.model].browse(server.id).microsoft_outlook_refresh_token
     owner = microsoft_idp.whose(stored)
     proof.outcome(
@@ -390,9 +392,9 @@ def test_oauth_token_regenerieren_nach_der_warnung(
                 idp_page.get_by_role("heading", name="You signed out of your account")
             ).to_be_visible()
             working = backend
-        signin = regenerate(working, server, odoo_vocabulary)
+        signin, form = regenerate(working, server, odoo_vocabulary)
         IdpPages(signin).sign_in(mailbox_user)
-        FormView.expect_record(signin, server.kind.model, server.id)
+        form.expect_record(signin, server.kind.model, server.id)
     stored = odoo_admin.env[server.kind.model].browse(server.id).microsoft_outlook_refresh_token
     owner = microsoft_idp.whose(stored)
     proof.outcome(
@@ -422,7 +424,6 @@ def test_oauth_benutzername_festlegen(
     doc_path = section.path_to()
     step = section.step_with(doc_path.text)
     where = vocabulary.menu_path(USERS)
-    tab = vocabulary.view_text("tab", "res.users", OAUTH_TAB, "string", view=USER_FORM)
     uid_field = vocabulary.field("res.users", "oauth_uid")
     provider_field = vocabulary.field("res.users", "oauth_provider_id")
     provider = odoo_admin.env["auth.oauth.provider"].browse(google_provider)
@@ -431,6 +432,8 @@ def test_oauth_benutzername_festlegen(
     value = google_account.subject if words & set(SUBJECT_WORDS) else google_account.email
 
     with proof.step(step):
+        # the user form's OAuth tab (Odoo 19.0's user form has none: the step cannot be done)
+        tab = vocabulary.view_text("tab", "res.users", OAUTH_TAB, "string", view=USER_FORM)
         backend.open_menu(USERS)
         match = proof.path(doc_path, where)
         if match.extra:

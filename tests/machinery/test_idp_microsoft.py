@@ -3,6 +3,8 @@ the happy path, then each rule the real one enforces, with the error it answers.
 
 from __future__ import annotations
 
+import base64
+import json
 from urllib.parse import parse_qs, urlsplit
 
 from fixtures.idp.base import Account
@@ -89,6 +91,36 @@ def test_refresh_token_rotates_new_one_works_once_old_one_refused(outlook, mailb
     assert third.status_code == 200, third.text
     again = outlook.refresh(rotated["refresh_token"])
     assert again.status_code == 400
+
+
+def test_an_openid_scope_brings_an_id_token_whose_claims_name_the_account(outlook, mailbox):
+    """Odoo 19 asks for openid and reads the email claim of the refreshed id_token."""
+    scope = "openid email offline_access https://outlook.office.com/IMAP.AccessAsUser.All"
+    first = outlook.redeem(outlook.connect(mailbox, scope=scope), scope=scope).json()
+
+    refreshed = outlook.refresh(first["refresh_token"], scope=scope).json()
+
+    for token in (first, refreshed):
+        header, claims, signature = token["id_token"].split(".")
+        claims += "=" * (-len(claims) % 4)
+        data = json.loads(base64.urlsafe_b64decode(claims))
+        assert data["email"] == "postfach@example.com"
+        assert data["aud"] == outlook.app.client_id
+        assert signature
+
+
+def test_without_openid_there_is_no_id_token(outlook, mailbox):
+    assert "id_token" not in outlook.redeem(outlook.connect(mailbox)).json()
+
+
+def test_a_personal_accounts_only_app_refuses_a_work_account_on_its_page(outlook_for, mailbox):
+    outlook = outlook_for("common", audience="PersonalMicrosoftAccount")
+    assert outlook.start().status_code == 200
+
+    answer = outlook.sign_in(mailbox)
+
+    assert answer.status_code == 400
+    assert "AADSTS50020: User account &#39;postfach@example.com&#39;" in answer.text
 
 
 # -- authorize: shown on the page, never redirected ---------------------------------------

@@ -63,7 +63,7 @@ def project(pytester: pytest.Pytester, monkeypatch, tmp_path) -> pytest.Pytester
     pytester.syspathinsert(PROJECT_ROOT)
     pytester.makeconftest((PROJECT_ROOT / "conftest.py").read_text())
     checks = (PROJECT_ROOT / "tests" / "howtos" / "test_generic_checks.py").read_text()
-    pytester.makepyfile(test_generic_checks=checks)
+    pytester.makepyfile(test_inner_generic_checks=checks)  # not the outer module's name
     docs = pytester.path / "docs"
     docs.mkdir()
     (docs / "lagerorte.md").write_text(LAGER, encoding="utf-8")

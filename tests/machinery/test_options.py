@@ -214,7 +214,6 @@ def test_screenshot_max_width_below_16_is_refused(usage_error):
         ("--fail-on", "*broken*drift*"),
         ("--if-no-odoo", "*skip*error*"),
         ("--screenshots", "*strict*warn*off*"),
-        ("--odoo-version", "*18.0*"),
     ],
 )
 def test_unknown_choice_is_refused_by_the_parser(run, option, choices):
@@ -223,6 +222,83 @@ def test_unknown_choice_is_refused_by_the_parser(run, option, choices):
     assert "Traceback" not in result.stderr.str()
     result.stderr.fnmatch_lines(
         [f"*argument {option}: invalid choice: 'banana' (choose from {choices})"]
+    )
+
+
+@pytest.mark.parametrize("value", ["banana", "16.0", "18.0,20.0", ","])
+def test_an_odoo_version_the_suite_does_not_speak_is_refused_with_the_ones_it_does(
+    usage_error, value
+):
+    message = usage_error(f"--odoo-version={value}")
+    assert message.startswith(f"--odoo-version {value}: howto-proof speaks Odoo 17.0, 18.0, 19.0")
+
+
+@pytest.mark.parametrize(
+    ("value", "series"),
+    [("all", ["17.0", "18.0", "19.0"]), ("19.0, 17.0", ["19.0", "17.0"]), ("18.0", ["18.0"])],
+)
+def test_odoo_version_takes_several_series_or_all(project, run, value, series):
+    project.makepyfile(
+        test_nothing=f"""
+        def test_series(howto_settings):
+            specs = howto_settings.target_specs()
+            assert [s.series for s in specs] == {series!r}
+            assert [s.image for s in specs] == {[f"odoo:{v}" for v in series]!r}
+        """
+    )
+    run(f"--odoo-version={value}").assert_outcomes(passed=1)
+
+
+def test_one_image_for_several_series_is_refused(usage_error):
+    message = usage_error("--odoo-version=all", "--odoo-image=my/odoo:18")
+    assert message.startswith("--odoo-image names one image, for one series")
+
+
+def test_odoo_url_repeated_gives_one_target_each(project, run):
+    project.makepyfile(
+        test_nothing="""
+        def test_urls(howto_settings):
+            specs = howto_settings.target_specs()
+            assert [(s.kind, s.url, s.label) for s in specs] == [
+                ("url", "http://127.0.0.1:8017", "127.0.0.1:8017"),
+                ("url", "http://127.0.0.1:8019", "127.0.0.1:8019"),
+            ]
+        """
+    )
+    run(
+        "--odoo-url=http://127.0.0.1:8017", "--odoo-url=http://127.0.0.1:8019", PASSWORD
+    ).assert_outcomes(passed=1)
+
+
+def test_odoo_bins_take_their_series_from_their_trees_and_pythons_in_order(project, run, tmp_path):
+    bins = []
+    for series in ("17", "19"):
+        tree = tmp_path / f"odoo{series}"
+        (tree / "odoo").mkdir(parents=True)
+        (tree / "odoo" / "release.py").write_text(
+            f"version_info = ({series}, 0, 0, FINAL, 0, '')\n"
+        )
+        (tree / "odoo-bin").touch()
+        bins.append(f"--odoo-bin={tree / 'odoo-bin'}")
+    project.makepyfile(
+        test_nothing="""
+        def test_bins(howto_settings):
+            specs = howto_settings.target_specs()
+            assert [(s.series, s.python) for s in specs] == [("17.0", "/py17"), ("19.0", "/py19")]
+        """
+    )
+    run(bins[0], "--odoo-python=/py17", bins[1], "--odoo-python=/py19").assert_outcomes(passed=1)
+
+
+def test_pythons_that_do_not_pair_with_the_bins_are_refused(usage_error, tmp_path):
+    paths = []
+    for name in ("a", "b", "c"):
+        (tmp_path / name).touch()
+        paths.append(f"--odoo-bin={tmp_path / name}")
+    message = usage_error(*paths, "--odoo-python=/x", "--odoo-python=/y")
+    assert (
+        message
+        == "2 --odoo-python for 3 --odoo-bin: give one for all, or one for each, in the same order."
     )
 
 
@@ -315,7 +391,10 @@ def test_help_lists_the_group_with_its_defaults(run):
     }
     for option, default in stated.items():
         assert default in entries[option], option
-    assert "--odoo-version={18.0}" in entries["--odoo-version"]
+    assert (
+        "one of 17.0, 18.0, 19.0, several separated by commas, or all" in entries["--odoo-version"]
+    )
+    assert "(default: 18.0)" in entries["--odoo-version"]
     assert "--if-no-odoo={skip,error}" in entries["--if-no-odoo"]
     assert set(entries) >= {"--odoo-url", "--odoo-bin", "--howto", "--screenshot-max-width"}
 

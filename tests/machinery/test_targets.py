@@ -36,10 +36,10 @@ VERSION_INFO = {
     "protocol_version": 1,
 }
 #: What Odoo 17.0 answers on the same route (recorded from a running 17.0).
-VERSION_INFO_17 = {
-    "server_version": "17.0",
-    "server_version_info": [17, 0, 0, "final", 0, ""],
-    "server_serie": "17.0",
+VERSION_INFO_16 = {
+    "server_version": "16.0",
+    "server_version_info": [16, 0, 0, "final", 0, ""],
+    "server_serie": "16.0",
     "protocol_version": 1,
 }
 
@@ -176,14 +176,15 @@ def test_an_odoo_of_the_scenarios_series_is_taken():
 
 
 def test_an_odoo_of_another_series_is_refused_with_the_series_it_needs():
-    with DatabaseManagerReplay(version_info=VERSION_INFO_17) as odoo:
+    with DatabaseManagerReplay(version_info=VERSION_INFO_16) as odoo:
         server = url_target(odoo.url).start()
         with pytest.raises(TargetError) as error:
             check_series(server)
     assert str(error.value) == (
-        f"The Odoo target url ({odoo.url}) serves Odoo 17.0; howto-proof's scenarios are "
-        "written for Odoo 18.0 (its URLs and views), so they would fail there for reasons "
-        "of their own, not of the how-to. Point howto-proof at an Odoo 18.0."
+        f"The Odoo target url ({odoo.url}) serves Odoo 16.0; howto-proof speaks Odoo 17.0, "
+        "18.0, 19.0 (their URLs and views, one adapter each), so its steps would fail there "
+        "for reasons of their own, not of the how-to. Point howto-proof at an Odoo of one of "
+        "those series."
     )
 
 
@@ -407,7 +408,7 @@ def test_no_odoo_with_skip_skips_the_odoo_tests_with_the_reason(no_docker):
     result.assert_outcomes(passed=1, skipped=1)
     reports = result.reprec.getreports("pytest_runtest_logreport")
     (skipped,) = [report for report in reports if report.skipped]
-    assert skipped.nodeid.endswith("::test_needs_odoo")
+    assert skipped.nodeid.endswith("::test_needs_odoo[18.0]")
     reason = skipped.longrepr[2]
     assert reason.startswith("Skipped: no Odoo target: No Docker engine: the docker command")
     assert "--odoo-url URL --odoo-master-password PW" in reason
@@ -467,7 +468,7 @@ def test_an_odoo_of_another_series_stops_the_run_before_any_template(pytester, m
     pytester.syspathinsert(PROJECT_ROOT)
     pytester.makeconftest((PROJECT_ROOT / "conftest.py").read_text())
     pytester.makepyfile("def test_first(odoo_server):\n    pass\n")
-    with DatabaseManagerReplay(version_info=VERSION_INFO_17) as odoo:
+    with DatabaseManagerReplay(version_info=VERSION_INFO_16) as odoo:
         result = run(
             pytester, f"--odoo-url={odoo.url}", f"--odoo-master-password={MASTER_PASSWORD}"
         )
@@ -475,7 +476,7 @@ def test_an_odoo_of_another_series_stops_the_run_before_any_template(pytester, m
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert "Traceback" not in output
     result.stdout.fnmatch_lines(
-        ["*Exit: The Odoo target url (*) serves Odoo 17.0; *Point howto-proof at an Odoo 18.0.*"]
+        ["*Exit: The Odoo target url (*) serves Odoo 16.0; *an Odoo of one of those series.*"]
     )
     assert odoo.calls == [("db", "drop")]  # the password check, and no database created
 

@@ -1,0 +1,79 @@
+"""The series adapters: which web client a series speaks, chosen by the series a target
+reports; nothing else in the suite tests a version number."""
+
+from __future__ import annotations
+
+import pytest
+
+from fixtures.odoo.series import UnknownSeries, adapter_for
+
+
+@pytest.mark.parametrize(
+    ("series", "url", "record"),
+    [
+        ("17.0", "http://h/web#id=7&cids=1&menu_id=4&action=86&model=fetchmail.server&view_type=form",
+         ("fetchmail.server", 7)),
+        ("17.0", "http://h/web?#model=ir.mail_server&id=12", ("ir.mail_server", 12)),
+        ("18.0", "http://h/odoo/fetchmail.server/7", ("fetchmail.server", 7)),
+        ("18.0", "http://h/odoo/action-mail.action_email_server_tree/7?debug=1", ("", 7)),
+        ("18.0", "http://h/odoo/users/2", ("", 2)),
+        ("19.0", "http://h/odoo/ir.mail_server/3", ("ir.mail_server", 3)),
+        ("18.0", "http://h/odoo/settings", None),
+    ],
+)  # fmt: skip
+def test_each_series_reads_the_record_a_web_client_url_shows(series, url, record):
+    assert adapter_for(series).record_in(url) == record
+
+
+@pytest.mark.parametrize("series", ["17.0", "18.0", "19.0"])
+def test_a_record_url_a_series_writes_is_one_it_reads_and_matches(series):
+    adapter = adapter_for(series)
+
+    url = "http://h" + adapter.record_url("fetchmail.server", 42)
+
+    assert adapter.record_in(url) == ("fetchmail.server", 42)
+    assert adapter.record_url_pattern("fetchmail.server", 42).search(url)
+    assert not adapter.record_url_pattern("fetchmail.server", 4).search(url)
+    assert not adapter.record_url_pattern("ir.mail_server").search(url)
+
+
+def test_the_17_router_puts_the_fragments_keys_in_any_order():
+    pattern = adapter_for("17.0").record_url_pattern("fetchmail.server", 7)
+
+    assert pattern.search("http://h/web?debug=1#cids=1&model=fetchmail.server&id=7")
+    assert not pattern.search("http://h/web#id=70&model=fetchmail.server")
+
+
+@pytest.mark.parametrize(
+    ("series", "new_page", "groups", "list_view", "timeout"),
+    [
+        ("17.0", True, "groups_id", "tree", 10),
+        ("18.0", True, "groups_id", "list", 10),
+        ("19.0", False, "group_ids", "list", 5),
+    ],
+)
+def test_what_differs_between_series(series, new_page, groups, list_view, timeout):
+    adapter = adapter_for(series)
+
+    assert adapter.name == series
+    assert (adapter.outlook_in_new_page, adapter.groups_field, adapter.list_view) == (
+        new_page,
+        groups,
+        list_view,
+    )
+    assert adapter.outlook_token_timeout == timeout
+
+
+def test_the_outlook_scopes_of_19_ask_for_openid():
+    scope = "https://outlook.office.com/SMTP.Send"
+
+    assert adapter_for("18.0").outlook_scope(scope) == f"offline_access {scope}"
+    assert adapter_for("19.0").outlook_scope(scope).startswith("openid email offline_access")
+
+
+def test_a_series_without_an_adapter_says_which_file_to_add():
+    with pytest.raises(UnknownSeries) as caught:
+        adapter_for("20.0")
+
+    assert "has no adapter for Odoo 20.0" in str(caught.value)
+    assert "fixtures/odoo/series/v20.py" in str(caught.value)
