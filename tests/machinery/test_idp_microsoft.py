@@ -101,7 +101,7 @@ def test_an_openid_scope_brings_an_id_token_whose_claims_name_the_account(outloo
     refreshed = outlook.refresh(first["refresh_token"], scope=scope).json()
 
     for token in (first, refreshed):
-        header, claims, signature = token["id_token"].split(".")
+        _header, claims, signature = token["id_token"].split(".")
         claims += "=" * (-len(claims) % 4)
         data = json.loads(base64.urlsafe_b64decode(claims))
         assert data["email"] == "postfach@example.com"
