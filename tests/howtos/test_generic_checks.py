@@ -13,7 +13,7 @@ from __future__ import annotations
 from fixtures.howto.checks import Odoo, check_howto
 from fixtures.howto.plugin import keep_proof
 from fixtures.pages.walker import Walker
-from fixtures.screens.capture import Screens
+from fixtures.screens.capture import Screens, writes_pictures
 
 
 def test_generic_checks(
@@ -34,9 +34,14 @@ def test_generic_checks(
     def capture(proof, image, screen) -> None:
         if (checked_howto.name, proof.section.anchor) in proven_elsewhere:
             return  # the section's scenario captures its pictures, framed by what it does
-        Screens(proof, howto_settings, screen_worker, tag="checks").capture(
-            image, screen, mask=walker.volatile()
-        )
+        series = odoo_server.version.series
+        Screens(
+            proof,
+            howto_settings,
+            screen_worker,
+            tag=f"checks-{series}",
+            update=writes_pictures(checked_howto, series, howto_settings),
+        ).capture(image, screen, mask=walker.volatile())
 
     odoo = Odoo(
         catalogue=odoo_catalogue,

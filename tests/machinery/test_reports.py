@@ -473,3 +473,69 @@ def test_pictures_outside_the_sections_are_listed_as_not_captured(tmp_path):
         {"image": "assets/icon.png", "line": 3, "verdict": "not captured"}
     ]
     assert "Pictures outside the sections, not captured: icon.png (line 3)" in as_markdown(results)
+
+
+# -- several series -------------------------------------------------------------------------
+def series_results() -> list[SectionResult]:
+    renamed = Finding(kind="label", doc="Kostenlose Anmeldung", actual="Freie Registrierung",
+                      suggestion="Freie Registrierung", verdict="near", line=43)  # fmt: skip
+    return [
+        SectionResult(HOWTO, DRIFTED, [outcome("passed", series="17.0")], series="17.0"),
+        SectionResult(HOWTO, DRIFTED, [outcome("passed", series="18.0")], series="18.0"),
+        SectionResult(HOWTO, DRIFTED, [outcome("passed", renamed, series="19.0")], series="19.0"),
+    ]
+
+
+def test_differences_between_series_are_said_in_words():
+    from fixtures.howto.report import differences
+
+    assert differences(series_results()) == [
+        "18.0 → 19.0: proven → drifted (1 finding(s))",
+        "18.0 → 19.0: *Kostenlose Anmeldung* is now *Freie Registrierung*",
+    ]
+
+
+def test_markdown_shows_each_series_verdict_in_a_table_and_the_differences():
+    markdown = as_markdown(series_results())
+
+    assert "Odoo series: 17.0, 18.0, 19.0" in markdown
+    assert "| 19.0 | drifted | 1 finding(s) |" in markdown
+    assert "- 18.0 → 19.0: *Kostenlose Anmeldung* is now *Freie Registrierung*" in markdown
+
+
+def test_junit_names_each_case_with_its_series_when_the_run_has_several():
+    names = set(cases(as_junit(series_results())))
+
+    assert names == {f"Posteingangsserver anlegen [{s}]" for s in ("17.0", "18.0", "19.0")}
+
+
+def test_json_gives_each_series_its_own_verdict_and_the_worst_on_top():
+    (section,) = as_json(series_results())["howtos"][0]["sections"]
+
+    assert section["verdict"] == "drifted"
+    assert {k: v["verdict"] for k, v in section["series"].items()} == {
+        "17.0": "proven", "18.0": "proven", "19.0": "drifted",
+    }  # fmt: skip
+    assert section["differences"][1] == (
+        "18.0 → 19.0: *Kostenlose Anmeldung* is now *Freie Registrierung*"
+    )
+
+
+def test_a_section_written_for_other_series_is_not_applicable_there():
+    from fixtures.howto.model import SeriesScope
+
+    scoped = Step("Tun.", 51, scope=SeriesScope("<19.0", "Gilt bis Odoo18", 50))
+    section = Section("Server löschen", "loschen", 2, 49, steps=[scoped])
+
+    on_19 = SectionResult(
+        HOWTO, section, [outcome("skipped", message="not applicable")], series="19.0"
+    )
+    on_18 = SectionResult(HOWTO, section, [], series="18.0")
+
+    assert (on_19.verdict, on_19.reason) == (
+        "not applicable",
+        "written for other series (Gilt bis Odoo18), not for 19.0",
+    )
+    assert on_18.verdict == "unverified"
+    junit = cases(as_junit([on_19]))["Server löschen"]
+    assert junit.find("skipped") is not None
