@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fixtures.howto.labels import assign_paths, classify
+from fixtures.howto.proof import step_sentence
 from fixtures.idp.microsoft import MULTITENANT_WORDING
 from fixtures.pages.backend import Backend
 from fixtures.pages.form import INCOMING_MAIL_SERVERS, OUTGOING_MAIL_SERVERS, USERS, FormView
@@ -88,11 +89,16 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
         if not outlook.is_visible():
             custom = vocabulary.setting_path(CUSTOM_SERVERS_SETTING)
             if not proof.labels(odoo_steps, custom[-1])[custom[-1].key]:
+                settings_root = vocabulary.menu_path(SETTINGS_MENU)
+                where = " > ".join(
+                    ui.text for ui in settings_root + custom[:-1] if ui.kind != "app"
+                )
                 proof.missing_step(
                     f"tick {custom[-1].text!r} in {custom[-2].text!r} first: the Outlook "
                     "credentials are shown only then",
                     line=odoo_step.line,
                     subject="setting-condition:external_email_server_default",
+                    insert=step_sentence("tick", howto.lang, label=custom[-1].text, where=where),
                 )
             settings.tick(custom[-1])
         client_id = vocabulary.view_text("field", "res.config.settings", CLIENT_ID_LABEL, "string")
