@@ -46,10 +46,10 @@ def howto_proof(odoo_server, howto_settings, tmp_path):
     """Run howto-proof over a docs root against this run's Odoo (as an --odoo-url target;
     the master password goes through the environment, never on a command line)."""
 
-    def run(docs_root: Path, *args: str) -> InnerRun:
+    def run(docs_root: Path, *args: str, tests: tuple[str, ...] = ("tests/howtos",)) -> InnerRun:
         reports = tmp_path / f"reports-{len(list(tmp_path.glob('reports-*')))}"
         command = [
-            sys.executable, "-m", "pytest", "tests/howtos", "-p", "no:cacheprovider",
+            sys.executable, "-m", "pytest", *tests, "-p", "no:cacheprovider",
             f"--odoo-url={odoo_server.url}", f"--docs-root={docs_root}",
             f"--reports-dir={reports}", *args,
         ]  # fmt: skip

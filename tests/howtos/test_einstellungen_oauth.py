@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from fixtures.howto.labels import assign_paths, classify
+from fixtures.howto.labels import assign_paths, classify, fitting_path
 from fixtures.howto.proof import step_sentence
 from fixtures.idp.microsoft import MULTITENANT_WORDING
 from fixtures.pages.backend import Backend
@@ -45,13 +45,14 @@ SUBJECT_WORDS = ("sub", "subject", "kennung")
 GOOGLE_ALLOW = "Allow"
 
 
-def odoo_path(section, vocabulary):
-    """The section's path inside Odoo: the one that starts at Odoo's settings app."""
+def odoo_path(section, vocabulary, where):
+    """The section's path to ``where`` inside Odoo: of those that start at Odoo's settings
+    app, the one that fits ``where`` best."""
     root = vocabulary.menu_path(SETTINGS_MENU)[0]
-    for path in section.paths:
-        if classify(path.segments[0], root).verdict != "missing":
-            return path
-    raise LookupError(f"section {section.title!r} names no path into Odoo's {root.text}")
+    paths = [p for p in section.paths if classify(p.segments[0], root).verdict != "missing"]
+    if not paths:
+        raise LookupError(f"section {section.title!r} names no path into Odoo's {root.text}")
+    return fitting_path(paths, where)
 
 
 def image_after(section, step):
@@ -74,14 +75,15 @@ def test_odoo_als_oauth_app_auf_azure_registrieren(
     howto,
 ):
     vocabulary = odoo_vocabulary
-    doc_path = odoo_path(section, vocabulary)
+    outlook_where = vocabulary.menu_path(SETTINGS_MENU) + vocabulary.setting_path(OUTLOOK_SETTING)
+    doc_path = odoo_path(section, vocabulary, outlook_where)
     odoo_step = section.step_with(doc_path.text)
     for step in section.steps[: section.steps.index(odoo_step)]:
         proof.external(step, "Azure portal")
 
     with proof.step(odoo_step):
         settings = SettingsPage(backend).open()
-        where = vocabulary.menu_path(SETTINGS_MENU) + vocabulary.setting_path(OUTLOOK_SETTING)
+        where = outlook_where
         app_level = [ui for ui in where if ui.kind == "app"]
         proof.path(doc_path, where, optional=app_level, alternatives=vocabulary.settings_blocks())
         odoo_steps = section.steps[section.steps.index(odoo_step) :]
@@ -205,7 +207,7 @@ def test_outlook_oauth_verbindung_einrichten(
     odoo_server,
 ):
     vocabulary = odoo_vocabulary
-    doc_path = section.path_to()
+    doc_path = fitting_path(section.paths, vocabulary.menu_path(INCOMING_MAIL_SERVERS))
     step = section.step_with(doc_path.text)
     outlook = vocabulary.option("fetchmail.server", "server_type", "outlook")
     connect = vocabulary.view_text("button", "fetchmail.server", CONNECT_BUTTON)
@@ -427,9 +429,9 @@ def test_oauth_benutzername_festlegen(
     odoo_db,
 ):
     vocabulary = odoo_vocabulary
-    doc_path = section.path_to()
-    step = section.step_with(doc_path.text)
     where = vocabulary.menu_path(USERS)
+    doc_path = fitting_path(section.paths, where)
+    step = section.step_with(doc_path.text)
     uid_field = vocabulary.field("res.users", "oauth_uid")
     provider_field = vocabulary.field("res.users", "oauth_provider_id")
     provider = odoo_admin.env["auth.oauth.provider"].browse(google_provider)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from fixtures.howto.labels import fitting_path
 from fixtures.idp.base import AppRegistration
+from fixtures.pages.form import INCOMING_MAIL_SERVERS
 from fixtures.pages.idp import IdpPages
 from fixtures.pages.login import LoginPage, signed_in_as
 
@@ -36,8 +38,10 @@ def expect_odoo_error_page(page, vocabulary, *fragments: str) -> None:
     expect(alert.get_by_role("link", name=back.text)).to_be_visible()
 
 
-def connection_step(section):
-    return section.step_with(section.path_to().text)
+def connection_step(section, vocabulary):
+    """The step that connects a mailbox: the one with the path to the incoming servers."""
+    path = fitting_path(section.paths, vocabulary.menu_path(INCOMING_MAIL_SERVERS))
+    return section.step_with(path.text)
 
 
 def sign_in_and_consent(page, account) -> None:
@@ -68,7 +72,7 @@ def test_falsches_client_secret(
     odoo_admin.env["ir.config_parameter"].set_param(
         "microsoft_outlook_client_secret", "Wrong~Secret.Value-0123456789"
     )
-    with proof.step(connection_step(section)):
+    with proof.step(connection_step(section, odoo_vocabulary)):
         page, server_id = start_outlook_connection()
         sign_in_and_consent(page, mailbox_user)
         expect_odoo_error_page(page, odoo_vocabulary, "AADSTS7000215")
@@ -88,7 +92,7 @@ def test_zustimmung_verweigert(
     microsoft_idp,
 ):
     """The mailbox user cancels the consent: Odoo shows Microsoft's reason, asks nothing."""
-    with proof.step(connection_step(section)):
+    with proof.step(connection_step(section, odoo_vocabulary)):
         page, server_id = start_outlook_connection()
         idp = IdpPages(page)
         idp.sign_in(mailbox_user)
@@ -121,7 +125,7 @@ def test_redirect_uri_nicht_registriert(
             audience=azure_app.audience,
         )
     )
-    with proof.step(connection_step(section)):
+    with proof.step(connection_step(section, odoo_vocabulary)):
         page, server_id = start_outlook_connection()
         problem = IdpPages(page).error()
         assert "AADSTS50011" in problem, problem
@@ -142,7 +146,7 @@ def test_abgelaufener_code(
 ):
     """A code that expired before Odoo redeemed it is refused (AADSTS70008)."""
     microsoft_idp.set_code_lifetime(0)
-    with proof.step(connection_step(section)):
+    with proof.step(connection_step(section, odoo_vocabulary)):
         page, server_id = start_outlook_connection()
         sign_in_and_consent(page, mailbox_user)
         expect_odoo_error_page(page, odoo_vocabulary, "AADSTS70008")
@@ -164,7 +168,7 @@ def test_wiederverwendeter_code(
     """Opening Odoo's callback a second time (a reload, a back button) redeems the code
     again: Microsoft refuses it (AADSTS54005), and the token of the first connection stays."""
     callbacks = []
-    with proof.step(connection_step(section)):
+    with proof.step(connection_step(section, odoo_vocabulary)):
         page, server_id = start_outlook_connection()
         page.on(
             "request",
@@ -196,10 +200,11 @@ def test_identitaetsanbieter_antwortet_mit_500(
     start_outlook_connection,
     mailbox_user,
     microsoft_idp,
+    odoo_vocabulary,
 ):
     """Microsoft's token endpoint fails: Odoo shows an error, and stores nothing."""
     microsoft_idp.inject("token", "server_error")
-    with proof.step(connection_step(section)):
+    with proof.step(connection_step(section, odoo_vocabulary)):
         page, server_id = start_outlook_connection()
         sign_in_and_consent(page, mailbox_user)
         expect(page.get_by_role("alert")).to_be_visible()
@@ -217,12 +222,13 @@ def test_identitaetsanbieter_antwortet_nicht(
     mailbox_user,
     microsoft_idp,
     odoo_db,
+    odoo_vocabulary,
 ):
     """Microsoft's token endpoint does not answer: Odoo gives up after its own timeout and
     the reader sees an error page within bounded time, never a page that loads forever."""
     wait = odoo_db.adapter.outlook_token_timeout
     microsoft_idp.inject("token", "hang", seconds=wait + 2 * GRACE)
-    with proof.step(connection_step(section)):
+    with proof.step(connection_step(section, odoo_vocabulary)):
         page, server_id = start_outlook_connection()
         sign_in_and_consent(page, mailbox_user)
         expect(page.get_by_text("Internal Server Error")).to_be_visible(

@@ -249,3 +249,19 @@ def test_assign_paths_matches_side_by_side_paths_to_menus_by_total_fit():
     )
 
     assert assigned == [outgoing_doc, incoming_doc]
+
+
+def test_fitting_path_takes_the_path_that_means_odoos_not_the_first():
+    from fixtures.howto.labels import fitting_path
+
+    def path(text: str, line: int) -> NavPath:
+        return NavPath(text, tuple(text.split(" > ")), line)
+
+    developer = path("Einstellungen > Entwicklertools > Entwicklermodus aktivieren", 8)
+    servers = path("Einstellungen > Technisch > Posteingang", 9)
+    odoo = [UiText("menu", "Einstellungen"), UiText("menu", "Technisch"),
+            UiText("menu", "E-Mail"), UiText("menu", "Posteingangsserver")]  # fmt: skip
+
+    assert fitting_path([developer, servers], odoo) is servers
+    assert fitting_path([servers], odoo) is servers
+    assert fitting_path([], odoo) is None
