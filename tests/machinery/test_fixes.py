@@ -299,3 +299,21 @@ def parse_howto_text(docs: Path, text: str):
     path = docs / "edited.md"
     path.write_text(text, encoding="utf-8")
     return parse_howto(path, docs)
+
+
+def test_a_step_added_before_a_line_leaves_that_lines_own_edits_in_place(docs):
+    after = edited(docs, DEVELOPER, PATH, EDIT_SETTINGS)
+
+    assert "*Einstellungen > Technisch > E-Mail > Posteingangsserver*" in after
+    assert "*Einstellungen bearbeiten*" in after
+    assert after.index(ADDED) < after.index("Posteingangsserver")
+
+
+def test_the_patch_is_the_same_after_the_docs_were_written(docs):
+    plan = plan_fixes(results(docs, EDIT_SETTINGS))
+    before = patch(plan, docs)
+
+    write_docs(plan, docs, force=True)
+
+    assert patch(plan, docs) == before
+    assert "-Öffnen Sie" in before
