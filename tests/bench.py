@@ -11,7 +11,10 @@ Prints, for one target:
 - each scenario's time (pytest's call phase) beside a bare Playwright script doing the
   same clicks on its own copy (the floor), and their ratio;
 - one screenshot comparison, and the run's time with screenshots on beside off;
-- the generic checks over the project's own how-tos: per how-to, and per path walked.
+- the generic checks over the project's own how-tos: per how-to, and per path walked;
+- the whole seed (all its scenarios and checks) with 1 worker and with N (pytest-xdist),
+  their ratio, and the setup/call/teardown split per scenario; the fastest worker count is
+  kept for ``nox -s verify`` (``$XDG_STATE_HOME/howto-proof/bench.json``).
 
 The default target is the compose stack, as for the tests.
 """
@@ -39,7 +42,7 @@ from fixtures.idp.base import Account, AppRegistration, MockIdpClient
 from fixtures.idp.google import GoogleIdentity, rebase
 from fixtures.idp.microsoft import MicrosoftIdentityPlatform
 from fixtures.odoo.databases import MODULES, CopyPool, Database, Templates, TemplateSpec
-from fixtures.odoo.targets import connect, target_for
+from fixtures.odoo.targets import STATE_HOME, connect, target_for
 from fixtures.options import PROJECT_ROOT, Settings
 from fixtures.pages.backend import authenticate, warm_up
 from fixtures.screens.compare import compare
@@ -365,6 +368,68 @@ def bench_checks(args) -> None:
     line("the whole checks run (pytest, cold browser)", f"{total:5.1f} s")
 
 
+#: The seed how-to, read where it lies (as the e2e tests do).
+SEED_DIR = Path(os.environ.get("HOWTO_PROOF_SEED_DIR", PROJECT_ROOT.parent / "shared" / "howtos"))
+#: Where the fastest worker count is kept for nox -s verify.
+BENCH_FILE = STATE_HOME / "bench.json"
+
+
+def run_seed(args, workers: int) -> tuple[float, dict]:
+    """The whole seed, every scenario and the generic checks, with ``workers`` workers."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [
+            sys.executable, "-m", "pytest", "tests/howtos", "-q", "-p", "no:cacheprovider",
+            f"--docs-root={SEED_DIR}", f"--reports-dir={folder}", f"-n{workers}", *args.target,
+        ]  # fmt: skip
+        started = time.perf_counter()
+        subprocess.run(command, cwd=PROJECT_ROOT, check=False, stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - started
+        return wall, json.loads((Path(folder) / "howto-report.json").read_text())
+
+
+def phases_of(report: dict) -> dict[str, dict[str, float]]:
+    """Per test of the run, its setup, call and teardown (a test judges one or more sections)."""
+    found = {}
+    for howto in report["howtos"]:
+        for section in howto["sections"]:
+            for test in section["tests"]:
+                found[test["test"].split("::")[-1]] = test["phases"]
+    return found
+
+
+def bench_workers(args) -> None:
+    if not (SEED_DIR / "einstellungen-oauth.md").is_file():
+        print(f"workers: the seed is not at {SEED_DIR} (set HOWTO_PROOF_SEED_DIR); left out")
+        return
+    many = max(2, os.cpu_count() or 2)
+    print(f"workers (the whole seed: its scenarios and the generic checks; {os.cpu_count()} cores)")
+    run_seed(args, many)  # warms what a first run builds (templates, catalogues)
+    one, report = run_seed(args, 0)
+    several, _ = run_seed(args, many)
+    phases = phases_of(report)
+    line("1 worker (-n 0), wall", f"{one:6.1f} s")
+    line(f"{many} workers (-n {many}), wall", f"{several:6.1f} s")
+    line("speed-up", f"{one / several:6.2f}x")
+    totals = {when: sum(p.get(when, 0.0) for p in phases.values()) for when in PHASES}
+    whole = sum(totals.values()) or 1.0
+    line(
+        "1 worker: setup / call / teardown",
+        " / ".join(f"{totals[w]:5.1f} s ({totals[w] / whole:.0%})" for w in PHASES),
+    )
+    line("  of which setup + teardown", f"{(totals['setup'] + totals['teardown']) / whole:.0%}")
+    for name, times in sorted(phases.items()):
+        line(name[:44], "  ".join(f"{w} {times.get(w, 0.0):5.2f} s" for w in PHASES))
+    best = many if several < one else 0
+    BENCH_FILE.parent.mkdir(parents=True, exist_ok=True)
+    BENCH_FILE.write_text(
+        json.dumps({"workers": best, "cores": os.cpu_count(), "one": one, "many": several})
+    )
+    line("kept for nox -s verify", f"-n {best} ({BENCH_FILE})")
+
+
+PHASES = ("setup", "call", "teardown")
+
+
 def call_phases(times: dict[str, float], other: dict[str, float]) -> float:
     """The summed call phases of the tests that ran in both modes."""
     shared = (name for name in times if name in other and name != "(whole run)")
@@ -405,6 +470,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--odoo-python", default=sys.executable)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
+        "--only",
+        choices=("all", "scenarios", "checks", "workers"),
+        default="all",
+        help="measure one part only (default: all)",
+    )
+    parser.add_argument(
         "--skip-template",
         action="store_true",
         help="reuse the template instead of timing its build",
@@ -428,15 +499,21 @@ def main(argv: list[str]) -> None:
             executable_path=chromium_executable(playwright.chromium.executable_path),
             args=CLOSED_NETWORK_ARGS,
         )
-        template = bench_databases(server, browser, args.rounds, not args.skip_template)
-        print("screens")
-        bench_compare()
+        template = None
+        if args.only in ("all", "scenarios"):
+            template = bench_databases(server, browser, args.rounds, not args.skip_template)
+            print("screens")
+            bench_compare()
         # The scenarios run in a pytest of their own, against this same Odoo.
         args.target = ["--odoo-url", server.url]
         os.environ["HOWTO_PROOF_MASTER_PASSWORD"] = server.master_password
-        bench_scenarios(args, server, browser, template)
-        bench_checks(args)
+        if template is not None:
+            bench_scenarios(args, server, browser, template)
+        if args.only in ("all", "checks"):
+            bench_checks(args)
         browser.close()
+        if args.only in ("all", "workers"):
+            bench_workers(args)
 
 
 if __name__ == "__main__":

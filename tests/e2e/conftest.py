@@ -42,7 +42,7 @@ def seed_dir() -> Path:
 
 
 @pytest.fixture
-def howto_proof(odoo_server, howto_settings, tmp_path):
+def howto_proof(odoo_server, odoo_target, howto_settings, tmp_path):
     """Run howto-proof over a docs root against this run's Odoo (as an --odoo-url target;
     the master password goes through the environment, never on a command line)."""
 
@@ -56,14 +56,23 @@ def howto_proof(odoo_server, howto_settings, tmp_path):
         if howto_settings.odoo_source:
             command.append(f"--odoo-source={howto_settings.odoo_source}")
         environment = {**os.environ, "HOWTO_PROOF_MASTER_PASSWORD": odoo_server.master_password}
-        done = subprocess.run(
-            command,
-            cwd=PROJECT_ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=INNER_TIMEOUT,
-        )
+        try:
+            done = subprocess.run(
+                command,
+                cwd=PROJECT_ROOT,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=INNER_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired as expired:
+            output = expired.output or ""
+            output = output.decode(errors="replace") if isinstance(output, bytes) else output
+            pytest.fail(
+                f"howto-proof over {docs_root} did not end within {INNER_TIMEOUT} s (stopped).\n"
+                f"Its output:\n{output[-4000:]}\nOdoo's log:\n{odoo_target.log_tail(80)}",
+                pytrace=False,
+            )
         path = reports / "howto-report.json"
         report = json.loads(path.read_text()) if path.exists() else None
         return InnerRun(done.returncode, report, done.stdout + done.stderr, reports)
