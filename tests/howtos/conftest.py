@@ -21,6 +21,7 @@ from fixtures.howto.model import Howto, Step
 from fixtures.idp.base import AppRegistration
 from fixtures.idp.microsoft import audience_from_text
 from fixtures.idp.plugin import new_account
+from fixtures.odoo.databases import set_params
 from fixtures.pages.form import INCOMING_MAIL_SERVERS, OUTGOING_MAIL_SERVERS
 
 #: The account type Odoo's Outlook sign-in needs: it signs in through /common/.
@@ -103,20 +104,26 @@ def mailbox_user(microsoft_idp):
 
 
 @pytest.fixture
-def outlook_endpoint(odoo_admin, microsoft_idp) -> str:
-    """Odoo's own setting for where Microsoft's identity platform is, set to the mock."""
-    odoo_admin.env["ir.config_parameter"].set_param(
-        "microsoft_outlook.endpoint", microsoft_idp.endpoint
-    )
+def outlook_endpoint(odoo_admin, odoo_db, odoo_databases, odoo_lang, odoo_modules, microsoft_idp):
+    """Odoo's own setting for where Microsoft's identity platform is, set to the mock: in
+    the copies the pool makes from now on, and in this test's if it was made before."""
+    endpoint = {"microsoft_outlook.endpoint": microsoft_idp.endpoint}
+    odoo_databases.pool(odoo_lang, odoo_modules).preset(endpoint)
+    if odoo_db.params.get("microsoft_outlook.endpoint") != microsoft_idp.endpoint:
+        set_params(odoo_admin, endpoint)
     return microsoft_idp.endpoint
 
 
 @pytest.fixture
 def outlook_credentials(odoo_admin, azure_app, outlook_endpoint) -> AppRegistration:
     """The outcome of the registration section, set up directly for the sections after it."""
-    params = odoo_admin.env["ir.config_parameter"]
-    params.set_param("microsoft_outlook_client_id", azure_app.client_id)
-    params.set_param("microsoft_outlook_client_secret", azure_app.client_secret)
+    set_params(
+        odoo_admin,
+        {
+            "microsoft_outlook_client_id": azure_app.client_id,
+            "microsoft_outlook_client_secret": azure_app.client_secret,
+        },
+    )
     return azure_app
 
 

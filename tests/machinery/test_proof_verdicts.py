@@ -117,7 +117,7 @@ def test_failure_names_the_artifacts_when_kept(proof):
         raise RuntimeError("boom")
 
     assert str(caught.value).splitlines()[-1] == (
-        "Trace and screenshot (kept on failure): reports/artifacts/test-server"
+        "Screenshot (and trace, with --tracing retain-on-failure): reports/artifacts/test-server"
     )
 
 
