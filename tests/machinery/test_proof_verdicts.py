@@ -117,7 +117,8 @@ def test_failure_names_the_artifacts_when_kept(proof):
         raise RuntimeError("boom")
 
     assert str(caught.value).splitlines()[-1] == (
-        "Screenshot (and trace, with --tracing retain-on-failure): reports/artifacts/test-server"
+        "Playwright's artifacts (with --screenshot only-on-failure, --tracing "
+        "retain-on-failure): reports/artifacts/test-server"
     )
 
 
