@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -136,8 +137,15 @@ def run_scenarios(args, screenshots: str) -> dict[str, float]:
         total = time.perf_counter() - started
         times = {"(whole run)": total}
         for case in ElementTree.parse(junit).getroot().iter("testcase"):
-            times[case.get("name").replace("[chromium]", "")] = float(case.get("time"))
+            times[test_name(case.get("name"))] = float(case.get("time"))
         return times
+
+
+def test_name(name: str) -> str:
+    """A test's name without the target and browser parameters, as FLOORS has it:
+    ``t[127.0.0.1:8069-chromium-incoming]`` is ``t[chromium-incoming]``, ``t[18.0-chromium]``
+    is ``t``."""
+    return re.sub(r"\[[^\]]*?chromium", "[chromium", name).replace("[chromium]", "")
 
 
 class Floors:
