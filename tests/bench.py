@@ -401,7 +401,7 @@ def phases_of(report: dict) -> dict[str, dict[str, float]]:
     for howto in report["howtos"]:
         for section in howto["sections"]:
             for test in section["tests"]:
-                found[test["test"].split("::")[-1]] = test["phases"]
+                found[test_name(test["nodeid"].split("::")[-1])] = test["phases"]
     return found
 
 
