@@ -29,6 +29,7 @@ def test_generic_checks(
     screen_worker,
 ):
     walker = Walker(backend, odoo_catalogue)
+    walker.start()
     proven_elsewhere = howto_library.scenario_sections
 
     def capture(proof, image, screen) -> None:
@@ -41,6 +42,7 @@ def test_generic_checks(
             screen_worker,
             tag=f"checks-{series}",
             update=writes_pictures(checked_howto, series, howto_settings),
+            judge=False,  # where the path leads, before the section's steps
         ).capture(image, screen, mask=walker.volatile())
 
     odoo = Odoo(
