@@ -8,8 +8,6 @@ labelled fields); ``Screens.capture`` drives a real Chromium over a page set wit
 from __future__ import annotations
 
 import io
-import statistics
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -229,20 +227,6 @@ def test_doc_crop_much_wider_than_the_capture_is_changed():
     assert comparison.diff.size == compared_size(doc, form())
 
 
-def test_one_comparison_of_800x400_pictures_stays_within_200_ms():
-    """The budget, in this process's CPU time: what the comparison costs, whatever else the
-    machine is doing (the e2e runs beside these tests on a 2-core machine)."""
-    doc, capture = form(), form(label="Mail Host")
-    compare(doc, capture)  # warm-up
-    timings = []
-    for _ in range(5):
-        start = time.process_time()
-        compare(doc, capture)
-        timings.append(time.process_time() - start)
-
-    assert statistics.median(timings) < 0.2
-
-
 # -- Screens.capture with a real browser -----------------------------------------------------
 PAGE = """<!doctype html>
 <html><head><style>
@@ -295,8 +279,8 @@ def doc_image(docs: Path, name: str, line: int = 20) -> Image:
     return Image(f"bilder/{name}", "", line, docs / name)
 
 
-def screens_for(settings: Settings, *images: Image, **changes) -> Screens:
-    return Screens(make_proof(list(images)), replace(settings, **changes))
+def screens_for(settings: Settings, *images: Image, judge: bool = True, **changes) -> Screens:
+    return Screens(make_proof(list(images)), replace(settings, **changes), judge=judge)
 
 
 def photograph(page, path: Path, selector: str = "#form") -> bytes:
@@ -323,6 +307,25 @@ def test_capture_equal_to_the_doc_is_same_and_leaves_the_doc_alone(page, docs, s
     assert (result.verdict, result.similarity, result.updated) == ("same", 1.0, False)
     assert image.path.read_bytes() == before
     assert screens.proof.screens == [result]
+
+
+def test_the_checks_capture_that_differs_is_said_but_not_judged(page, docs, settings):
+    """The generic checks capture where a path leads, before any step of the section: a
+    picture of the screen after the steps differs without the doc being wrong."""
+    show(page)
+    image = doc_image(docs, "server.png")
+    photograph(page, image.path)
+    recolour_save_button(page)
+
+    result = screens_for(settings, image, judge=False).capture(image, page.locator("#form"))
+
+    assert result.verdict == "differs"
+    assert result.diff.is_file()
+    assert result.capture.is_file()
+    assert "not judged" in result.describe()
+    proof = make_proof([image])
+    section = SectionResult(proof.howto, proof.section, [], [result], screenshots="strict")
+    assert section.changed_screens == [], "not drift, not broken, even with strict screenshots"
 
 
 def test_changed_capture_keeps_the_evidence_and_leaves_the_doc_alone(page, docs, settings):
