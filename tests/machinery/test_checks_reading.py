@@ -218,6 +218,32 @@ def test_a_tab_in_the_paths_tail_is_opened_and_judged(tmp_path, odoo, web):
     assert proof.checked == 2
 
 
+def test_a_tab_the_form_does_not_have_is_said_and_no_other_tab_is_opened(tmp_path, odoo, web):
+    proof = checked(
+        tmp_path,
+        "Öffnen Sie *Lager > Konfiguration > Lagerorte > Lagerort wählen > Tab OAuth öffnen*.\n",
+        odoo,
+    )
+
+    assert web.walked == [("stock.menu_location", [])], "the place itself, not a guessed tab"
+    (finding,) = [f for f in proof.findings if f.kind == "label"]
+    assert (finding.doc, finding.verdict, finding.suggestion) == (
+        "Tab OAuth öffnen", "missing", None
+    )  # fmt: skip
+    assert finding.actual == "the form has no such tab (its tabs: 'Zusatzinfo')"
+
+
+def test_a_tab_named_in_other_words_is_near_with_its_label(tmp_path, odoo, web):
+    proof = checked(
+        tmp_path,
+        "Öffnen Sie *Lager > Konfiguration > Lagerorte > Lagerort wählen > Reiter Zusatzinfos*.\n",
+        odoo,
+    )
+
+    assert web.walked == [("stock.menu_location", ["Zusatzinfo"])]
+    assert drift(proof) == [("label", "Reiter Zusatzinfos", "Zusatzinfo")]
+
+
 def test_a_developer_mode_path_without_the_step_to_switch_it_on_is_a_missing_step(tmp_path, odoo):
     proof = checked(tmp_path, "Öffnen Sie *Einstellungen > Technisch > Systemparameter*.\n", odoo)
 

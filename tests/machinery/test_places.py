@@ -131,3 +131,11 @@ def test_the_tail_names_a_tab_of_the_form_by_its_label_or_in_other_words():
         ("Zusatzinfo", "exact"),
         ("Notiz", "near"),
     ]
+
+
+def test_a_tab_no_tab_of_the_form_reads_close_to_is_missing_not_the_best_of_poor_fits():
+    tabs = [UiText("tab", "Kalender", "Calendar"), UiText("tab", "Zugriffsrechte", "Access Rights")]
+
+    (step,) = read_tail(["Tab OAuth öffnen"], tabs)
+
+    assert step.verdict == "missing"

@@ -158,6 +158,19 @@ def test_markdown_gives_each_drift_finding_as_a_suggested_edit_with_its_line():
     ]
 
 
+def test_markdown_drift_without_a_suggestion_says_what_odoo_has_instead():
+    no_such_tab = Finding(kind="label", doc="Tab OAuth öffnen", line=65, verdict="missing",
+                          actual="the form has no such tab (its tabs: 'Kalender')",
+                          why="no tab of the form fits it")  # fmt: skip
+
+    (edit,) = bullets(as_markdown([drifted(no_such_tab, screens=[])]), "Posteingangsserver anlegen")
+
+    assert edit == (
+        "- line 65: *Tab OAuth öffnen*: the form has no such tab (its tabs: 'Kalender') "
+        "(missing: no tab of the form fits it)"
+    )
+
+
 def test_markdown_finding_without_a_line_has_no_line_prefix():
     unplaced = Finding(kind="fact", doc="Port 993", actual="Port 995")
 
