@@ -441,7 +441,14 @@ def test_oauth_benutzername_festlegen(
 
     with proof.step(step):
         # the user form's OAuth tab (Odoo 19.0's user form has none: the step cannot be done)
-        tab = vocabulary.view_text("tab", "res.users", OAUTH_TAB, "string", view=USER_FORM)
+        try:
+            tab = vocabulary.view_text("tab", "res.users", OAUTH_TAB, "string", view=USER_FORM)
+        except LookupError:
+            raise LookupError(
+                f"Odoo {odoo_db.series}'s user form has no OAuth tab: auth_oauth shows neither "
+                f"{uid_field.text!r} nor {provider_field.text!r} on it any more, so a user's "
+                "OAuth User ID cannot be set there on this series"
+            ) from None
         backend.open_menu(USERS)
         match = proof.path(doc_path, where)
         if match.extra:
