@@ -496,3 +496,34 @@ def test_a_second_run_cannot_claim_a_compose_stack_in_use(tmp_path):
         first._release()
     second._claim()  # free again once the first run is done
     second._release()
+
+
+STOPPING_IN_A_WORKER = """
+import pytest
+from fixtures.errors import HowtoProofError
+from fixtures.plugin import stop_run
+
+@pytest.fixture(scope="session")
+def template():
+    stop_run(HowtoProofError("The template could not be built: free some disk and run again."))
+
+@pytest.mark.parametrize("n", range(6))
+def test_needs_template(template, n):
+    pass
+"""
+
+
+def test_a_worker_that_stops_the_run_ends_it_with_its_message_and_the_usage_status(pytester):
+    pytester.syspathinsert(PROJECT_ROOT)
+    pytester.makeconftest((PROJECT_ROOT / "conftest.py").read_text())
+    pytester.makepyfile(STOPPING_IN_A_WORKER)
+    result = pytester.runpytest_subprocess("-p", "no:playwright", "-p", "no:cacheprovider",
+                                           "-n", "2", "--if-no-odoo=skip")  # fmt: skip
+    output = result.stdout.str() + result.stderr.str()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR, output
+    assert "INTERNALERROR" not in output
+    assert "Traceback" not in output
+    result.stdout.fnmatch_lines(
+        ["*Interrupted: The template could not be built: free some disk and run again.*"]
+    )
+    assert "passed" not in output
