@@ -18,6 +18,16 @@ from fixtures.options import PROJECT_ROOT
 SEED_DIR = Path(os.environ.get("HOWTO_PROOF_SEED_DIR", PROJECT_ROOT.parent / "shared" / "howtos"))
 #: A howto-proof run over a few how-tos takes this long at most on two cores.
 INNER_TIMEOUT = 1200
+#: An e2e test's own ceiling (pytest-timeout; the suite's 300 s is for one scenario): it may
+#: start several inner runs, each bounded above, so theirs speaks first, with their output.
+E2E_CEILING = 3 * INNER_TIMEOUT
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(E2E_CEILING))
 
 
 @dataclass
