@@ -508,6 +508,29 @@ def test_differences_between_series_are_said_in_words():
     ]
 
 
+def test_a_fact_on_a_series_where_the_section_broke_first_is_not_said_to_hold():
+    """On 19.0 the scenario broke before it reached the fact that drifted on 18.0: no
+    finding there is no proof that the fact holds."""
+    from fixtures.howto.report import differences
+
+    fact = Finding(kind="fact", doc="OAuth User ID: the user's name", line=64,
+                   actual="Odoo matches the provider's subject id")  # fmt: skip
+    broke = outcome("failed", series="19.0")
+    group = [
+        SectionResult(HOWTO, DRIFTED, [outcome("passed", fact, series="18.0")], series="18.0"),
+        SectionResult(HOWTO, DRIFTED, [broke], series="19.0"),
+    ]
+
+    said = differences(group)
+
+    assert group[1].verdict == "broken"
+    assert not any("holds again" in line for line in said), said
+    assert said[-1] == (
+        "18.0 → 19.0: *OAuth User ID: the user's name* not judged on 19.0 (broken there; "
+        "on 18.0: Odoo matches the provider's subject id)"
+    )
+
+
 def test_markdown_shows_each_series_verdict_in_a_table_and_the_differences():
     markdown = as_markdown(series_results())
 
