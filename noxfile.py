@@ -67,10 +67,6 @@ def tests(session: nox.Session) -> None:
             "tests/machinery",
             "-n",
             "auto",
-            # a module whose costly fixture (an inner run with a Chromium) must be made once
-            # names one xdist group; the rest is dealt to the workers as they free up
-            "--dist",
-            "loadgroup",
             f"--junitxml={REPORTS}/junit-machinery.xml",
             *session.posargs,
         )

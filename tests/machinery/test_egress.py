@@ -21,10 +21,6 @@ from fixtures.browser import NetworkGuard
 from fixtures.egress import EgressAttempt, EgressSink, egress_failure, is_loopback_url
 from fixtures.options import PROJECT_ROOT
 
-# One worker runs this module: its inner run with a real Chromium (browser_run) is made once,
-# not once per worker (nox -s tests distributes with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("egress")
-
 
 @pytest.fixture(scope="module")
 def sink():
