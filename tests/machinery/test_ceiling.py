@@ -9,12 +9,11 @@ minutes on one). pytest-timeout's signal method, set in pyproject.toml, is the c
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 from fixtures.howto.parse import parse_howto
 from fixtures.howto.plugin import CHECKS_CEILING_PER_PLACE, checks_ceiling
+from fixtures.options import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 pytest_plugins = ["pytester"]
 
 HANGING_THEN_USABLE = """
