@@ -263,6 +263,24 @@ def make_proof(images: list[Image]) -> Proof:
     return Proof(howto, section)
 
 
+@pytest.fixture(scope="module")
+def _screens_page(browser, browser_context_args):
+    context = browser.new_context(**browser_context_args)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page(_screens_page, network_guard):
+    """One page for the module's captures, each test drawing its own content on it: a new
+    browser context per test cost more than the captures it took. Each test's network
+    guard watches it while the test runs."""
+    stop_watching = network_guard.watch(_screens_page.context)
+    _screens_page.set_content("")
+    yield _screens_page
+    stop_watching()
+
+
 @pytest.fixture
 def docs(tmp_path) -> Path:
     folder = tmp_path / "docs" / "bilder"
