@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import secrets as random
-import threading
 import uuid
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,6 +16,7 @@ from werkzeug.wrappers import Request, Response
 
 from fixtures.idp.base import Account, AppRegistration
 from fixtures.idp.plugin import new_account
+from fixtures.loopback import ServedInThread
 
 
 def query_of(url: str) -> dict[str, str]:
@@ -156,15 +156,13 @@ class Landing:
             self.arrived.append(request.full_path)
             return Response("<h1>Landed</h1>", mimetype="text/html")
 
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        # served as the suite's own servers are: stopped within 50 ms, not half a second
+        self._served = ServedInThread(make_server("127.0.0.1", 0, app, threaded=True), "landing")
+        self.url = self._served.url
+        self._served.__enter__()
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=10)
+        self._served.__exit__(None, None, None)
 
 
 @pytest.fixture
