@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as Picture
 from PIL import ImageChops, ImageDraw, ImageFont
+from playwright.sync_api import Error as PlaywrightError
 
 from fixtures.howto.model import Howto, Image, Section, Step
 from fixtures.howto.proof import Proof
@@ -325,6 +326,47 @@ def test_capture_equal_to_the_doc_is_same_and_leaves_the_doc_alone(page, docs, s
     assert (result.verdict, result.similarity, result.updated) == ("same", 1.0, False)
     assert image.path.read_bytes() == before
     assert screens.proof.screens == [result]
+
+
+class FirstShotFails:
+    """A real locator whose first picture meets ``error``, as when the screen redraws the
+    element while it is taken (Odoo's settings redraw their blocks once a tab is chosen);
+    everything else is the real locator's."""
+
+    def __init__(self, locator, error: str):
+        self.locator, self.error, self.shots = locator, error, 0
+
+    def screenshot(self, **options):
+        self.shots += 1
+        if self.shots == 1:
+            raise PlaywrightError(f"Locator.screenshot: {self.error}")
+        return self.locator.screenshot(**options)
+
+    def __getattr__(self, name):
+        return getattr(self.locator, name)
+
+
+def test_a_screen_redrawn_while_it_is_captured_is_captured_again(page, docs, settings):
+    show(page)
+    image = doc_image(docs, "server.png")
+    photograph(page, image.path)
+    target = FirstShotFails(page.locator("#form"), "Element is not attached to the DOM")
+
+    result = screens_for(settings, image).capture(image, target)
+
+    assert (result.verdict, result.similarity) == ("same", 1.0)
+    assert target.shots == 2
+
+
+def test_any_other_capture_error_is_the_callers_at_once(page, docs, settings):
+    show(page)
+    image = doc_image(docs, "server.png")
+    photograph(page, image.path)
+    target = FirstShotFails(page.locator("#form"), "Timeout 30000ms exceeded.")
+
+    with pytest.raises(PlaywrightError, match="Timeout 30000ms exceeded"):
+        screens_for(settings, image).capture(image, target)
+    assert target.shots == 1
 
 
 def test_the_checks_capture_that_differs_is_said_but_not_judged(page, docs, settings):
