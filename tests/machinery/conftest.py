@@ -150,24 +150,20 @@ class Landing:
 
     def __init__(self) -> None:
         self.arrived: list[str] = []
+        self.url = ""  # set once it is served
 
-        @Request.application
-        def app(request: Request) -> Response:
-            self.arrived.append(request.full_path)
-            return Response("<h1>Landed</h1>", mimetype="text/html")
-
-        # served as the suite's own servers are: stopped within 50 ms, not half a second
-        self._served = ServedInThread(make_server("127.0.0.1", 0, app, threaded=True), "landing")
-        self.url = self._served.url
-        self._served.__enter__()
-
-    def close(self) -> None:
-        self._served.__exit__(None, None, None)
+    @Request.application
+    def app(self, request: Request) -> Response:
+        self.arrived.append(request.full_path)
+        return Response("<h1>Landed</h1>", mimetype="text/html")
 
 
 @pytest.fixture
 def landing():
-    """Where the browser is sent back to (the role Odoo plays in the real flow)."""
+    """Where the browser is sent back to (the role Odoo plays in the real flow), served as
+    the suite's own servers are (stopped within 50 ms)."""
     page = Landing()
-    yield page
-    page.close()
+    server = make_server("127.0.0.1", 0, page.app, threaded=True)
+    with ServedInThread(server, "landing") as served:
+        page.url = served.url
+        yield page
