@@ -14,7 +14,8 @@ Prints, for one target:
 - the generic checks over the project's own how-tos: per how-to, and per path walked;
 - the whole seed (all its scenarios and checks) with 1 worker and with N (pytest-xdist),
   their ratio, and the setup/call/teardown split per scenario; the fastest worker count is
-  kept for ``nox -s verify`` (``$XDG_STATE_HOME/howto-proof/bench.json``).
+  kept for ``nox -s verify`` (``$XDG_STATE_HOME/howto-proof/bench.json``);
+- the machinery tests as ``nox -s tests`` runs them (``-n auto``, no Odoo needed).
 
 The default target is the compose stack, as for the tests.
 """
@@ -438,6 +439,24 @@ def bench_workers(args) -> None:
 PHASES = ("setup", "call", "teardown")
 
 
+def bench_machinery(rounds: int) -> None:
+    """The machinery tests as nox -s tests runs them, a pytest of their own each round. The
+    first round on a fresh checkout also writes pytest's bytecode of the rewritten modules,
+    which the next rounds read (as a developer's second run does)."""
+    print(f"machinery tests (pytest tests/machinery -n auto; {os.cpu_count()} cores, no Odoo)")
+    command = [sys.executable, "-m", "pytest", "tests/machinery", "-n", "auto", "-q",
+               "-p", "no:cacheprovider"]  # fmt: skip
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}  # as nox -s tests runs them
+    walls = []
+    for round_ in range(1, rounds + 1):
+        started = time.perf_counter()
+        run = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+        walls.append(time.perf_counter() - started)
+        summary = (run.stdout.strip().splitlines() or ["(no output)"])[-1].strip("= ")
+        line(f"round {round_}, wall", f"{walls[-1]:6.1f} s   ({summary})")
+    line("median, wall", f"{statistics.median(walls):6.1f} s")
+
+
 def call_phases(times: dict[str, float], other: dict[str, float]) -> float:
     """The summed call phases of the tests that ran in both modes."""
     shared = (name for name in times if name in other and name != "(whole run)")
@@ -483,7 +502,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
         "--only",
-        choices=("scenarios", "checks", "workers"),
+        choices=("scenarios", "checks", "workers", "machinery"),
         action="append",
         help="measure this part only; repeat for several (default: all)",
     )
@@ -493,7 +512,7 @@ def main(argv: list[str]) -> None:
         help="reuse the template instead of timing its build",
     )
     args = parser.parse_args(argv)
-    parts = set(args.only or ("scenarios", "checks", "workers"))
+    parts = set(args.only or ("scenarios", "checks", "workers", "machinery"))
     target = "url" if args.odoo_url else "bin" if args.odoo_bin else "compose"
     settings = Settings(
         target=target,
@@ -506,6 +525,10 @@ def main(argv: list[str]) -> None:
         f"howto-proof benchmark, target {target}, {args.rounds} rounds, "
         f"{time.strftime('%Y-%m-%d %H:%M')}"
     )
+    if "machinery" in parts:
+        bench_machinery(args.rounds)
+    if not parts - {"machinery"}:
+        return
     with sync_playwright() as playwright, odoo(settings) as server:
         print(f"  Odoo {server.version.full} at {server.url}")
         browser = playwright.chromium.launch(
