@@ -205,7 +205,10 @@ class Floors:
         box = page.locator("#email-outlook-setting")
         box.get_by_label("ID", exact=True).fill("bench-client-id")
         box.get_by_label("Geheimnis").fill("bench-secret-value")
-        page.get_by_role("button", name="Speichern").click()
+        # stored once Odoo answers the save (execute()): before it, the field shows what was
+        # typed, so a floor that only looked at it would end before the save does
+        with page.expect_response(lambda response: "/web/dataset/call_button" in response.url):
+            page.get_by_role("button", name="Speichern").click()
         expect(box.get_by_label("ID", exact=True)).to_have_value("bench-client-id")
 
     def prepare_connect(self, database, admin, context):
