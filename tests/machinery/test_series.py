@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fixtures.odoo.series import UnknownSeries, adapter_for
+from fixtures.pages.backend import in_mode
 
 
 @pytest.mark.parametrize(
@@ -77,3 +78,21 @@ def test_a_series_without_an_adapter_says_which_file_to_add():
 
     assert "has no adapter for Odoo 20.0" in str(caught.value)
     assert "fixtures/odoo/series/v20.py" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "debug", "expected"),
+    [
+        ("http://h/odoo/settings#general_settings", True,
+         "http://h/odoo/settings?debug=1#general_settings"),
+        ("http://h/odoo/action-18?debug=1", False, "http://h/odoo/action-18"),
+        ("http://h/odoo/action-18?debug=1", True, "http://h/odoo/action-18?debug=1"),
+        ("http://h/web?debug=1&cids=1#action=86&menu_id=4", False,
+         "http://h/web?cids=1#action=86&menu_id=4"),
+        ("http://h/web#action=86&menu_id=4", True, "http://h/web?debug=1#action=86&menu_id=4"),
+    ],
+)  # fmt: skip
+def test_the_developer_mode_is_turned_on_and_off_in_the_url_of_the_same_screen(
+    url, debug, expected
+):
+    assert in_mode(url, debug) == expected
