@@ -363,6 +363,22 @@ def test_value_lists_name_a_field_of_the_form_and_one_of_its_choices(tmp_path, o
     assert drift(proof) == found
 
 
+def test_a_value_that_is_no_choice_lists_each_choice_once(tmp_path, odoo):
+    """A field on several views of the screen (the form, a list, a sub-form) gives its
+    choices as often; the finding tells each once."""
+    again = [t for t in SCREENS["stock.menu_location"] if t.kind == "option"]
+    odoo.catalogue.place_terms = lambda place: SCREENS.get(place.key, []) + again
+    proof = checked(
+        tmp_path,
+        "Öffnen Sie *Lager > Konfiguration > Lagerorte*:\n\n* **Lagerorttyp**: Regal\n",
+        odoo,
+    )
+
+    assert [f.actual for f in proof.findings if f.kind == "value"] == [
+        "the choices are 'Intern', 'Ansicht'"
+    ]
+
+
 def test_a_value_list_field_that_is_not_on_the_form_is_a_note(tmp_path, odoo):
     proof = checked(
         tmp_path, "Öffnen Sie *Lager > Konfiguration > Lagerorte*:\n\n* **Regal**: 4\n", odoo
