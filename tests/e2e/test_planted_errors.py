@@ -16,7 +16,12 @@ from fixtures.pages.walker import Walker
 
 PLANTED = Path(__file__).resolve().parent.parent / "data" / "planted"
 
-#: how-to -> the planted errors: (kind, the doc's words, the suggestion or a part of it)
+#: A planted error in a step its copy marks "until Odoo 18" (Odoo 19 has other words there,
+#: as our how-tos say): checked on the series up to this one only.
+UNTIL_18 = "18.0"
+
+#: how-to -> the planted errors: (kind, the doc's words, the suggestion or a part of it[,
+#: the last series the step is for])
 EXPECTED = {
     "kontakte-ordnen": [
         ("path", "Kontakte > Konfigurationen > Kontakt-Stichwörter",
@@ -24,13 +29,13 @@ EXPECTED = {
         ("label", "Color", "Farbe"),
         ("message", "Sie können keine rekursiven Schlagwörter erstellen.",
          "Sie können keine rekursiven Stichwörter erstellen."),
-        ("label", "Kontakt & Adresse", "Kontakte & Adressen"),
-        ("value", "Invoice Address", "Rechnungsadresse"),
+        ("label", "Kontakt & Adresse", "Kontakte & Adressen", UNTIL_18),
+        ("value", "Invoice Address", "Rechnungsadresse", UNTIL_18),
     ],
     "lagerorte": [
         ("module", "stocks", "stock"),
         ("missing-step", "(not in the doc)", "tick 'Lagerorte'"),
-        ("value", "Interner Lager", "Interner Lagerort"),
+        ("value", "Interner Lager", "Interner Lagerort", UNTIL_18),
     ],
     "system-parameters": [
         ("path", "Settings > Technical > Parameter > System Parameters",
@@ -44,7 +49,7 @@ EXPECTED = {
         ("label", "Quotation Template", "Quotation Templates"),
         ("path", "Sales > Configuration > Quotation Templates",
          "Sales > Configuration > Sales Orders > Quotation Templates"),
-        ("label", "Optional Product", "Optional Products"),
+        ("label", "Optional Product", "Optional Products", UNTIL_18),
     ],
 }  # fmt: skip
 
@@ -79,7 +84,8 @@ def test_every_planted_error_is_flagged_with_the_right_suggestion(
 
     findings = found(check_howto(howto, odoo))
 
-    expected = EXPECTED[howto.name]
+    series = odoo_server.version.series
+    expected = [e[:3] for e in EXPECTED[howto.name] if len(e) == 3 or _upto(series, e[3])]
     if odoo_parameters is None:  # no source of this Odoo at hand: said, not judged
         expected = [e for e in expected if e[0] != "parameter"]
     missed = [
@@ -89,3 +95,7 @@ def test_every_planted_error_is_flagged_with_the_right_suggestion(
     ]
     assert not missed, f"planted errors the checks did not flag: {missed}\nthey found: {findings}"
     assert len(findings) == len(expected), f"findings beyond the planted errors: {findings}"
+
+
+def _upto(series: str, last: str) -> bool:
+    return tuple(map(int, series.split("."))) <= tuple(map(int, last.split(".")))
