@@ -12,13 +12,14 @@ used by every e2e test.
 from __future__ import annotations
 
 import json
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from odoorpc.error import RPCError
 
 from fixtures.loopback import ServedInThread
-from fixtures.odoo.targets import WebSession
+from fixtures.odoo.targets import WebSession, connect
 
 DB, LOGIN, PASSWORD = "howto_proof_c1_1", "admin", "admin"
 SESSION = "_n_chBn6cRw7P-z2MY0bXFQlqNdH6L-ji_hcfcUfqx9LzGUd1R_LkMNdnelFBxsvfZpnQJ7OFsmDoc"
@@ -143,3 +144,20 @@ def test_a_wrong_password_is_odoos_access_denied_and_no_session(odoo):
 
     assert client.session_id is None
     assert [path for path, _, _ in odoo.log][-1] == "/web/session/authenticate"
+
+
+def test_clients_never_read_the_proxies_from_the_environment(odoo, monkeypatch):
+    """The copy pool's thread makes its clients while pytest writes to os.environ: urllib's
+    own reading of the proxies there raised KeyError once and ended that thread. Odoo is on
+    loopback, and no client goes through a proxy."""
+
+    def environment_read(*args):
+        raise AssertionError("a client read the proxies from os.environ")
+
+    monkeypatch.setattr(urllib.request, "getproxies", environment_read)
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # nothing listens there
+
+    client = WebSession(odoo.url)
+    client.login(DB, LOGIN, PASSWORD)
+    assert client.session_id == SESSION
+    assert connect(odoo.url).version == VERSION_INFO["server_version"]
