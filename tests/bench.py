@@ -366,13 +366,10 @@ def bench_checks(args) -> None:
             runs.append((checks_per_path(report), total, report))
     runs.sort(key=lambda run: run[0])
     per_path, total, report = runs[len(runs) // 2]
-    for howto in report["howtos"]:
-        tests = [t for s in howto["sections"] for t in s["tests"] if t["kind"] == "checks"]
-        if not tests:
-            continue
-        walks = [w for t in tests for w in t["walks"]]  # one outcome per section, one test
-        phases = tests[0]["phases"]
+    all_walks = []
+    for howto, phases, walks in checks_tests(report):
         call = phases.get("call", 0.0)
+        all_walks += walks
         line(
             howto["name"][:44],
             f"setup {phases.get('setup', 0):4.1f} s, call {call:5.1f} s, {len(walks)} paths "
@@ -381,22 +378,25 @@ def bench_checks(args) -> None:
         )
     line("all how-tos: call phases per path walked", f"{per_path:5.2f} s")
     line("  the rounds", "  ".join(f"{run[0]:.2f}" for run in runs) + " s")
-    walks = [w for h in report["howtos"] for s in h["sections"] for t in s["tests"]
-             if t["kind"] == "checks" for w in t["walks"]]  # fmt: skip
-    if walks:
-        line("a walk alone, median", f"{statistics.median(walks):5.2f} s")
+    if all_walks:
+        line("a walk alone, median", f"{statistics.median(all_walks):5.2f} s")
     line("the whole checks run (pytest, cold browser)", f"{total:5.1f} s")
+
+
+def checks_tests(report: dict):
+    """Per how-to with generic checks: the how-to, its checks test's phases and the walks
+    it made (the report lists the one test under each section, with that section's walks)."""
+    for howto in report["howtos"]:
+        tests = [t for s in howto["sections"] for t in s["tests"] if t["kind"] == "checks"]
+        if tests:
+            yield howto, tests[0]["phases"], [w for t in tests for w in t["walks"]]
 
 
 def checks_per_path(report: dict) -> float:
     """The checks' call phases over the paths they walked (0 where none was walked)."""
-    calls, paths = 0.0, 0
-    for howto in report["howtos"]:
-        tests = [t for s in howto["sections"] for t in s["tests"] if t["kind"] == "checks"]
-        if tests:
-            calls += tests[0]["phases"].get("call", 0.0)
-            paths += sum(len(t["walks"]) for t in tests)
-    return calls / paths if paths else 0.0
+    tests = list(checks_tests(report))
+    paths = sum(len(walks) for _, _, walks in tests)
+    return sum(phases.get("call", 0.0) for _, phases, _ in tests) / paths if paths else 0.0
 
 
 #: The seed how-to, read where it lies (as the e2e tests do).
