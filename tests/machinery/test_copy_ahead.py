@@ -1,0 +1,161 @@
+"""Copies made ahead only for a test to come, without an Odoo.
+
+The copy pool's thread copies a template while the test before runs; a copy nobody takes
+costs the running test as much as one it uses (seconds of PostgreSQL and Odoo work on two
+cores). The pool's bookkeeping is proven here with its copying and dropping recorded
+instead of sent to Odoo (they are proven against a real Odoo by every e2e test); the
+decision whether the next test needs the same template, with stand-in test items.
+"""
+
+from __future__ import annotations
+
+import threading
+from types import SimpleNamespace
+
+import pytest
+
+from fixtures.odoo.databases import MODULES, CopyPool, Database
+from fixtures.odoo.plugin import NEXT_TEST, copy_ahead
+
+#: Nothing listens there: the pool's "adopt" job fails at once and is let go, as it is
+#: against an Odoo that does not answer.
+NOWHERE = "http://127.0.0.1:9"
+
+
+class RecordedPool(CopyPool):
+    """A pool whose thread records the copies and drops it is asked for."""
+
+    def __init__(self):
+        self.made: list[str] = []
+        self.dropped: list[str] = []
+        self.lock = threading.Lock()
+        server = SimpleNamespace(
+            url=NOWHERE, master_password="-", version=SimpleNamespace(series="18.0")
+        )
+        template = SimpleNamespace(name="howto_proof_tpl", client=self._no_client)
+        super().__init__(server, template)
+
+    @staticmethod
+    def _no_client():
+        raise ConnectionRefusedError(NOWHERE)
+
+    def _copy(self, name: str):
+        with self.lock:
+            self.made.append(name)
+        return Database(name, NOWHERE)
+
+    def _drop(self, name: str) -> None:
+        with self.lock:
+            self.dropped.append(name)
+
+
+@pytest.fixture
+def pool():
+    made = RecordedPool()
+    yield made
+    made.close()
+
+
+def test_a_copy_not_asked_ahead_is_not_made(pool):
+    first = pool.take(ahead=False)
+    pool.close()  # the thread does what it was asked, then stops
+    assert pool.made == [first.name], "one test, one copy: nothing made for nobody"
+    assert pool.dropped == []
+
+
+def test_a_copy_asked_ahead_is_made_and_dropped_if_nobody_takes_it(pool):
+    first = pool.take(ahead=True)
+    pool.close()
+    assert pool.made[0] == first.name
+    assert len(pool.made) == 2
+    assert pool.dropped == pool.made[1:], "the copy made ahead is dropped at the end"
+
+
+def test_a_test_after_one_that_made_none_ahead_gets_its_own(pool):
+    first = pool.take(ahead=False)
+    second = pool.take(ahead=False)
+    pool.give_back(first)
+    pool.close()
+    assert [first.name, second.name] == pool.made
+    assert pool.dropped == [first.name]
+
+
+def test_a_peeked_copy_is_the_next_one_taken_and_makes_none_ahead_by_itself(pool):
+    peeked = pool.peek()
+    taken = pool.take(ahead=False)
+    pool.close()
+    assert taken is peeked
+    assert pool.made == [peeked.name]
+
+
+def test_prepare_asks_for_one_copy_however_often_it_is_called(pool):
+    pool.take(ahead=False)
+    pool.prepare()
+    pool.prepare()
+    second = pool.take(ahead=False)
+    pool.close()
+    assert pool.made == [pool.made[0], second.name]
+
+
+# -- whether the next test takes a copy of the same template ----------------------------------
+class Item:
+    """What copy_ahead reads of a pytest item: its markers, fixtures and stash."""
+
+    def __init__(self, *marks, fixtures=("odoo_db",)):
+        self.marks = {mark.name: mark for mark in marks}
+        self.fixturenames = list(fixtures)
+        self.stash = pytest.Stash()
+
+    def get_closest_marker(self, name):
+        return self.marks.get(name)
+
+    def then(self, following: Item | None) -> Item:
+        self.stash[NEXT_TEST] = following
+        return self
+
+
+class Databases:
+    """Derives modules from app names as a catalogue would (stock for 'Lager')."""
+
+    APPS = {"Lager": ("stock",), "Verkauf": ("sale_management",), "Kontakte": ("contacts",)}
+
+    def __init__(self, lang=None):
+        self.settings = SimpleNamespace(lang=lang)
+
+    def derive(self, apps, named, lang):
+        return tuple(module for app in apps for module in self.APPS[app]) + tuple(named)
+
+
+GERMAN = pytest.mark.odoo_lang("de_DE").mark
+STOCK = (*MODULES, "stock")
+
+
+def stock_howto(*marks) -> Item:
+    return Item(GERMAN, pytest.mark.odoo_modules(apps=("Lager",)).mark, *marks)
+
+
+@pytest.mark.parametrize(
+    ("following", "ahead", "why"),
+    [
+        (stock_howto(), True, "the next how-to needs the same modules"),
+        (Item(GERMAN, pytest.mark.odoo_modules("stock").mark), True, "named, not derived"),
+        (Item(GERMAN, pytest.mark.odoo_modules(apps=("Verkauf",)).mark), False, "other apps"),
+        (Item(pytest.mark.odoo_modules(apps=("Lager",)).mark), False, "another language"),
+        (Item(GERMAN), False, "the default modules"),
+        (Item(fixtures=("tmp_path",)), False, "a test without an Odoo database"),
+        (None, False, "the last test of the run"),
+    ],
+)
+def test_a_copy_is_made_ahead_only_for_a_next_test_with_the_same_template(following, ahead, why):
+    current = stock_howto().then(following)
+    assert copy_ahead(current, Databases(), "de_DE", STOCK) is ahead, why
+
+
+def test_a_copy_is_made_ahead_where_the_next_test_is_not_known():
+    """pytest tells its hooks the next test; a runner that does not gets the copy ahead."""
+    assert copy_ahead(stock_howto(), Databases(), "de_DE", STOCK) is True
+
+
+def test_the_language_given_on_the_command_line_is_every_test_s():
+    current = stock_howto().then(Item(pytest.mark.odoo_modules(apps=("Lager",)).mark))
+    assert copy_ahead(current, Databases(lang="de_DE"), "de_DE", STOCK) is True
