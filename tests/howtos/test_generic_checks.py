@@ -10,7 +10,7 @@ fixtures/howto/checks).
 
 from __future__ import annotations
 
-from fixtures.howto.checks import Odoo, check_howto
+from fixtures.howto.checks import Odoo, check_howto, first_place
 from fixtures.howto.plugin import keep_proof
 from fixtures.pages.walker import Walker
 from fixtures.screens.capture import Screens, writes_pictures
@@ -29,7 +29,6 @@ def test_generic_checks(
     screen_worker,
 ):
     walker = Walker(backend, odoo_catalogue)
-    walker.start()
     proven_elsewhere = howto_library.scenario_sections
 
     def capture(proof, image, screen) -> None:
@@ -53,6 +52,7 @@ def test_generic_checks(
         params=odoo_parameters,
         series=odoo_server.version.series,
     )
+    walker.start(first_place(checked_howto, odoo))
     proofs = check_howto(checked_howto, odoo)
     for proof in proofs:
         keep_proof(request.node, proof)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.howto.checks import Odoo, check_section
+from fixtures.howto.checks import Odoo, check_section, first_place
 from fixtures.howto.labels import UiText
 from fixtures.howto.lexicon import Lexicon, Term
 from fixtures.howto.parse import parse_howto
@@ -477,3 +477,46 @@ def test_a_section_with_nothing_odoo_knows_checks_nothing(tmp_path, odoo):
     proof = checked(tmp_path, "Trinken Sie einen Kaffee.\n", odoo)
 
     assert (proof.findings, proof.checked) == ([], 0)
+
+
+# -- where the browser opens the web client before the checks run ----------------------------
+def howto_of(tmp_path: Path, text: str):
+    path = tmp_path / "anleitung.md"
+    path.write_text(f"---\nlang: de\n---\n# Anleitung\n\n{text}", "utf-8")
+    return parse_howto(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "## Orte\n\nLesen Sie weiter.\n\n## Anlegen\n\n"
+            "Öffnen Sie *Lager > Konfiguration > Lagerorte*, dann "
+            "*Einstellungen > Technisch > Systemparameter*.\n",
+            LOCATIONS,
+        ),
+        ("## Parameter\n\nÖffnen Sie *Einstellungen > Technisch > Systemparameter*.\n", PARAMS),
+        ("## Nichts\n\nÖffnen Sie *Azure > App-Registrierungen*.\n", None),
+        # shown only once a setting is ticked: the checks may tick it before they walk
+        ("## Routen\n\nÖffnen Sie *Lager > Konfiguration > Routen*.\n", None),
+        ("## Routen\n\nÖffnen Sie *Einstellungen > Lagerhaltung > Mehrstufige Routen*.\n", None),
+    ],
+    ids=[
+        "the-first-of-the-how-to",
+        "in-the-developer-mode",
+        "no-odoo-path",
+        "menu-after-a-tick",
+        "setting-after-a-tick",
+    ],
+)
+def test_the_web_client_opens_where_the_first_walk_goes(tmp_path, odoo, text, first):
+    assert first_place(howto_of(tmp_path, text), odoo) == first
+
+
+def test_a_step_for_another_series_is_not_where_the_first_walk_goes(tmp_path, odoo):
+    text = (
+        '## Parameter\n\n1. Gilt bis <Badge text="Odoo17"/>: Öffnen Sie '
+        "*Lager > Konfiguration > Lagerorte*.\n"
+        "2. Öffnen Sie *Einstellungen > Technisch > Systemparameter*.\n"
+    )
+    assert first_place(howto_of(tmp_path, text), odoo) == PARAMS

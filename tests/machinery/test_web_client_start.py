@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from fixtures.howto.labels import UiText
 from fixtures.loopback import ServedInThread
 from fixtures.odoo.series import adapter_for
 from fixtures.pages.backend import Backend
@@ -33,7 +34,9 @@ class Handler(BaseHTTPRequestHandler):
         self.server.release.wait(timeout=30)
         body = (
             b"<html><body><p>the web client</p>"
-            b"<nav class='o_navbar_apps_menu'><button>apps</button></nav></body></html>"
+            b"<nav class='o_navbar_apps_menu'><button>apps</button></nav>"
+            b"<span class='o_menu_brand'>Lager</span><div class='o_action_manager'>"
+            b"<div class='o_view_controller'>the app's first screen</div></div></body></html>"
         )
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -78,3 +81,44 @@ def test_a_load_of_its_own_waits_for_a_start_on_its_way_not_cut_short_by_it(page
     assert page.url == f"{held_odoo.url}/web?debug=1"
     assert backend.is_open(debug=True)
     assert not backend.is_open(debug=False)
+
+
+#: The stand-in's app: what the vocabulary says of Inventory's menu.
+INVENTORY = UiText("menu", "Lager", "Inventory", "stock.menu_stock_root")
+APPS = SimpleNamespace(app_menu_id={"stock.menu_stock_root": 118}.get)
+
+
+@pytest.mark.parametrize(
+    ("series", "debug", "url"),
+    [
+        ("18.0", False, "/odoo?menu_id=118"),
+        ("19.0", True, "/odoo?menu_id=118&debug=1"),
+        ("17.0", True, "/web?debug=1#menu_id=118"),
+    ],
+)
+def test_the_start_opens_the_app_of_the_first_walk_by_odoo_s_own_link(
+    page, held_odoo, series, debug, url
+):
+    database = SimpleNamespace(url=held_odoo.url, adapter=adapter_for(series))
+    backend = Backend(page, database, vocabulary=APPS)
+
+    backend.open_web_client(debug=debug, app=INVENTORY)
+
+    assert not held_odoo.server.answered.is_set(), "the start waited for Odoo's answer"
+    held_odoo.server.release.set()
+    assert backend.in_app(INVENTORY, debug=debug), "not looked at in the app"
+    assert page.url == held_odoo.url + url
+
+
+def test_a_start_in_no_app_opens_the_start_page(page, held_odoo):
+    """A first place whose path starts in no app's menu (a menu the vocabulary does not
+    know as an app): the web client's own start."""
+    database = SimpleNamespace(url=held_odoo.url, adapter=adapter_for("18.0"))
+    backend = Backend(page, database, vocabulary=APPS)
+    other = UiText("menu", "Lager", "Inventory", "stock.menu_stock_config_settings")
+
+    backend.open_web_client(app=other)
+    held_odoo.server.release.set()
+
+    assert backend.is_open(debug=False)
+    assert page.url == f"{held_odoo.url}/odoo"
