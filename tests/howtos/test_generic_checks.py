@@ -19,7 +19,7 @@ from fixtures.screens.capture import Screens, writes_pictures
 def test_generic_checks(
     request,
     checked_howto,
-    backend,
+    warm_backend,
     odoo_catalogue,
     odoo_parameters,
     odoo_route_status,
@@ -28,7 +28,7 @@ def test_generic_checks(
     howto_library,
     screen_worker,
 ):
-    walker = Walker(backend, odoo_catalogue)
+    walker = Walker(warm_backend, odoo_catalogue)
     proven_elsewhere = howto_library.scenario_sections
 
     def capture(proof, image, screen) -> None:

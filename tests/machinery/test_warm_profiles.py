@@ -1,0 +1,108 @@
+"""Warm profiles, without an Odoo: a page handed out keeps what a browser caches (a script
+served for an hour is not fetched again) and nothing a test before it stored (cookies,
+local storage).
+
+The stand-in on loopback serves a page that reads its cookie and local storage before it
+sets them, and a script it counts.
+"""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
+
+import pytest
+
+from fixtures.browser import warm_profiles_apply
+from fixtures.loopback import ServedInThread
+
+PAGE = b"""<html><body><script>
+window.before = {storage: localStorage.getItem("k"), cookie: document.cookie};
+localStorage.setItem("k", "set by the test before");
+document.cookie = "session_id=left-behind; path=/";
+</script><script src="/script.js"></script></body></html>"""
+
+
+class Site(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.scripts = 0
+        self.lock = threading.Lock()
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == "/script.js":
+            with self.server.lock:
+                self.server.scripts += 1
+            self.answer(b"window.scripted = true;", "text/javascript",
+                        ("Cache-Control", "public, max-age=3600"))  # fmt: skip
+        else:
+            self.answer(PAGE, "text/html")
+
+    def answer(self, body: bytes, kind: str, *headers: tuple[str, str]) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):  # quiet
+        pass
+
+
+@pytest.fixture
+def site():
+    with ServedInThread(Site(), "site") as served:
+        yield served
+
+
+def visit(page, url: str) -> dict:
+    page.goto(url)
+    page.wait_for_function("window.scripted === true")
+    return page.evaluate("window.before")
+
+
+def test_a_page_keeps_the_cache_and_nothing_the_test_before_stored(
+    warm_profiles, browser_context_args, site
+):
+    if warm_profiles is None:
+        pytest.skip("warm profiles are not used in this run (another browser or artifacts)")
+    first = warm_profiles.page(browser_context_args)
+    assert visit(first, site.url + "/") == {"storage": None, "cookie": ""}
+    assert visit(first, site.url + "/") == {
+        "storage": "set by the test before",
+        "cookie": "session_id=left-behind",
+    }, "within one test the site keeps what it stored"
+
+    second = warm_profiles.page(browser_context_args)
+
+    assert first.is_closed(), "the pages of the test before are closed"
+    assert visit(second, site.url + "/") == {"storage": None, "cookie": ""}, (
+        "a site's cookies and storage do not outlive the test that made them"
+    )
+    assert site.server.scripts == 1, "the script was fetched again: the cache was not kept"
+
+
+@pytest.mark.parametrize(
+    ("browser", "options", "connected", "why"),
+    [
+        ("chromium", {}, None, ""),
+        ("firefox", {}, None, "--browser firefox"),
+        ("chromium", {}, {"ws_endpoint": "ws://127.0.0.1:1"}, "a browser connected to"),
+        ("chromium", {"--tracing": "retain-on-failure"}, None, "--tracing retain-on-failure"),
+        ("chromium", {"--screenshot": "only-on-failure"}, None, "--screenshot only-on-failure"),
+        ("chromium", {"--video": "on"}, None, "--video on"),
+    ],
+)
+def test_warm_profiles_give_way_to_what_pytest_playwright_does_itself(
+    browser, options, connected, why
+):
+    config = SimpleNamespace(getoption=lambda name, default=None: options.get(name, "off"))
+    reason = warm_profiles_apply(config, browser, connected)
+    assert reason.startswith(why) if why else reason == ""
