@@ -1,21 +1,27 @@
-"""Copies made ahead only for a test to come, without an Odoo.
+"""Copies made ahead for the test to come, of the template it takes, and warmed for the
+web client's start, without an Odoo.
 
 The copy pool's thread copies a template while the test before runs; a copy nobody takes
 costs the running test as much as one it uses (seconds of PostgreSQL and Odoo work on two
 cores). The pool's bookkeeping is proven here with its copying and dropping recorded
-instead of sent to Odoo (they are proven against a real Odoo by every e2e test); the
-decision whether the next test needs the same template, with stand-in test items.
+instead of sent to Odoo (they are proven against a real Odoo by every e2e test); which
+template the next test takes, with stand-in test items; the warm-up, with a stand-in start
+page.
 """
 
 from __future__ import annotations
 
 import threading
+from http.cookiejar import Cookie, CookieJar
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 
-from fixtures.odoo.databases import MODULES, CopyPool, Database
-from fixtures.odoo.plugin import NEXT_TEST, copy_ahead
+from fixtures.loopback import ServedInThread
+from fixtures.odoo.databases import MODULES, CopyPool, Database, warm_web_client
+from fixtures.odoo.plugin import NEXT_TEST, UNKNOWN, next_template
 
 #: Nothing listens there: the pool's "adopt" job fails at once and is let go, as it is
 #: against an Odoo that does not answer.
@@ -97,9 +103,9 @@ def test_prepare_asks_for_one_copy_however_often_it_is_called(pool):
     assert pool.made == [pool.made[0], second.name]
 
 
-# -- whether the next test takes a copy of the same template ----------------------------------
+# -- which template the next test takes a copy of --------------------------------------------
 class Item:
-    """What copy_ahead reads of a pytest item: its markers, fixtures and stash."""
+    """What next_template reads of a pytest item: its markers, fixtures and stash."""
 
     def __init__(self, *marks, fixtures=("odoo_db",)):
         self.marks = {mark.name: mark for mark in marks}
@@ -115,14 +121,18 @@ class Item:
 
 
 class Databases:
-    """Derives modules from app names as a catalogue would (stock for 'Lager')."""
+    """Derives modules from app names as a catalogue would (stock for 'Lager'), in the
+    languages whose default catalogue the run has opened."""
 
     APPS = {"Lager": ("stock",), "Verkauf": ("sale_management",), "Kontakte": ("contacts",)}
 
-    def __init__(self, lang=None):
+    def __init__(self, lang=None, opened=("de_DE", "en_US")):
         self.settings = SimpleNamespace(lang=lang)
+        self.opened = opened
 
-    def derive(self, apps, named, lang):
+    def derive_known(self, apps, named, lang):
+        if lang not in self.opened:
+            return None
         return tuple(module for app in apps for module in self.APPS[app]) + tuple(named)
 
 
@@ -135,27 +145,105 @@ def stock_howto(*marks) -> Item:
 
 
 @pytest.mark.parametrize(
-    ("following", "ahead", "why"),
+    ("following", "template", "why"),
     [
-        (stock_howto(), True, "the next how-to needs the same modules"),
-        (Item(GERMAN, pytest.mark.odoo_modules("stock").mark), True, "named, not derived"),
-        (Item(GERMAN, pytest.mark.odoo_modules(apps=("Verkauf",)).mark), False, "other apps"),
-        (Item(pytest.mark.odoo_modules(apps=("Lager",)).mark), False, "another language"),
-        (Item(GERMAN), False, "the default modules"),
-        (Item(fixtures=("tmp_path",)), False, "a test without an Odoo database"),
-        (None, False, "the last test of the run"),
+        (stock_howto(), ("de_DE", STOCK), "the next how-to needs the same modules"),
+        (Item(GERMAN, pytest.mark.odoo_modules("stock").mark), ("de_DE", STOCK), "named"),
+        (
+            Item(GERMAN, pytest.mark.odoo_modules(apps=("Verkauf",)).mark),
+            ("de_DE", (*MODULES, "sale_management")),
+            "other apps: another template, made ahead too",
+        ),
+        (
+            Item(pytest.mark.odoo_modules(apps=("Lager",)).mark),
+            ("en_US", STOCK),
+            "another language",
+        ),
+        (Item(GERMAN), ("de_DE", MODULES), "the default modules"),
+        (Item(fixtures=("tmp_path",)), None, "a test without an Odoo database"),
+        (None, None, "the last test of the run"),
     ],
 )
-def test_a_copy_is_made_ahead_only_for_a_next_test_with_the_same_template(following, ahead, why):
+def test_the_next_test_s_template_is_told_by_its_markers(following, template, why):
     current = stock_howto().then(following)
-    assert copy_ahead(current, Databases(), "de_DE", STOCK) is ahead, why
+    assert next_template(current, Databases()) == template, why
 
 
-def test_a_copy_is_made_ahead_where_the_next_test_is_not_known():
+def test_a_template_that_only_a_database_not_opened_yet_could_tell_is_not_told():
+    """Deriving French modules needs the French default template: the next test's own."""
+    following = Item(
+        pytest.mark.odoo_lang("fr_FR").mark, pytest.mark.odoo_modules(apps=("Lager",)).mark
+    )
+    assert next_template(stock_howto().then(following), Databases()) is None
+
+
+def test_where_the_next_test_is_not_known_a_copy_is_made_ahead():
     """pytest tells its hooks the next test; a runner that does not gets the copy ahead."""
-    assert copy_ahead(stock_howto(), Databases(), "de_DE", STOCK) is True
+    assert next_template(stock_howto(), Databases()) is UNKNOWN
 
 
 def test_the_language_given_on_the_command_line_is_every_test_s():
     current = stock_howto().then(Item(pytest.mark.odoo_modules(apps=("Lager",)).mark))
-    assert copy_ahead(current, Databases(lang="de_DE"), "de_DE", STOCK) is True
+    assert next_template(current, Databases(lang="de_DE")) == ("de_DE", STOCK)
+
+
+# -- a copy warmed for the web client's start ----------------------------------------------------
+#: Odoo 18's start page, cut down to what the warm-up reads (its bundles and cache hashes).
+START_PAGE = """<html><head>
+<link type="text/css" rel="stylesheet" href="/web/assets/2e3f3c1/web.assets_web.min.css"/>
+<script type="text/javascript" src="/web/assets/90f5faf/web.assets_web.min.js"></script>
+<script>odoo.__session_info__ = {"uid": 2, "user_context": {"lang": "de_DE", "tz": "Europe/Zurich"},
+"cache_hashes": {"translations": "08d8cc5f", "load_menus": "fb838565"}};</script>
+</head><body></body></html>"""
+
+
+class StartPages(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, page: str):
+        super().__init__(("127.0.0.1", 0), StartHandler)
+        self.page, self.asked = page, []
+
+
+class StartHandler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.server.asked.append((self.path, self.headers.get("Cookie")))
+        body = self.server.page.encode() if self.path == "/odoo" else b"{}"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):  # quiet
+        pass
+
+
+def session_cookie(url: str) -> CookieJar:
+    jar = CookieJar()
+    host = urlsplit(url).hostname
+    jar.set_cookie(Cookie(0, "session_id", "s3ss10n", None, False, host, False, False, "/",
+                          True, False, None, False, None, None, {}))  # fmt: skip
+    return jar
+
+
+def test_a_copy_is_warmed_with_what_its_start_page_names_in_the_copy_s_session():
+    with ServedInThread(StartPages(START_PAGE), "odoo-start") as served:
+        warm_web_client(served.url, SimpleNamespace(cookies=session_cookie(served.url)), "/odoo")
+        asked = served.server.asked
+
+    assert [path for path, _ in asked] == [
+        "/odoo",
+        "/web/assets/2e3f3c1/web.assets_web.min.css",
+        "/web/assets/90f5faf/web.assets_web.min.js",
+        "/web/webclient/load_menus/fb838565",
+        "/web/webclient/translations/08d8cc5f?lang=de_DE",
+    ]
+    assert {cookie for _, cookie in asked} == {"session_id=s3ss10n"}
+
+
+def test_a_copy_that_cannot_be_warmed_is_still_a_copy():
+    """A start page without what the warm-up reads, or no answer at all: nothing raised."""
+    with ServedInThread(StartPages("<html>no session info</html>"), "odoo-start") as served:
+        warm_web_client(served.url, SimpleNamespace(cookies=CookieJar()), "/odoo")
+        assert [path for path, _ in served.server.asked] == ["/odoo"]
+    warm_web_client(NOWHERE, SimpleNamespace(cookies=CookieJar()), "/odoo")
