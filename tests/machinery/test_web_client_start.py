@@ -83,9 +83,12 @@ def test_a_load_of_its_own_waits_for_a_start_on_its_way_not_cut_short_by_it(page
     assert not backend.is_open(debug=False)
 
 
-#: The stand-in's app: what the vocabulary says of Inventory's menu.
+#: The stand-in's menus: what the vocabulary says of Inventory's.
 INVENTORY = UiText("menu", "Lager", "Inventory", "stock.menu_stock_root")
-APPS = SimpleNamespace(app_menu_id={"stock.menu_stock_root": 118}.get)
+MENUS = SimpleNamespace(
+    menu_id={"stock.menu_stock_root": 118}.get,
+    menu_path={"stock.menu_stock_root": (INVENTORY,)}.get,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,13 +99,13 @@ APPS = SimpleNamespace(app_menu_id={"stock.menu_stock_root": 118}.get)
         ("17.0", True, "/web?debug=1#menu_id=118"),
     ],
 )
-def test_the_start_opens_the_app_of_the_first_walk_by_odoo_s_own_link(
+def test_the_start_goes_to_the_first_walk_s_menu_by_odoo_s_own_link(
     page, held_odoo, series, debug, url
 ):
     database = SimpleNamespace(url=held_odoo.url, adapter=adapter_for(series))
-    backend = Backend(page, database, vocabulary=APPS)
+    backend = Backend(page, database, vocabulary=MENUS)
 
-    backend.open_web_client(debug=debug, app=INVENTORY)
+    backend.open_web_client(debug=debug, menu=INVENTORY.key)
 
     assert not held_odoo.server.answered.is_set(), "the start waited for Odoo's answer"
     held_odoo.server.release.set()
@@ -110,14 +113,11 @@ def test_the_start_opens_the_app_of_the_first_walk_by_odoo_s_own_link(
     assert page.url == held_odoo.url + url
 
 
-def test_a_start_in_no_app_opens_the_start_page(page, held_odoo):
-    """A first place whose path starts in no app's menu (a menu the vocabulary does not
-    know as an app): the web client's own start."""
+def test_a_start_at_a_menu_the_database_lacks_opens_the_start_page(page, held_odoo):
     database = SimpleNamespace(url=held_odoo.url, adapter=adapter_for("18.0"))
-    backend = Backend(page, database, vocabulary=APPS)
-    other = UiText("menu", "Lager", "Inventory", "stock.menu_stock_config_settings")
+    backend = Backend(page, database, vocabulary=MENUS)
 
-    backend.open_web_client(app=other)
+    backend.open_web_client(menu="stock.menu_stock_config_settings")
     held_odoo.server.release.set()
 
     assert backend.is_open(debug=False)
