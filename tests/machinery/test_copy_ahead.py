@@ -247,3 +247,18 @@ def test_a_copy_that_cannot_be_warmed_is_still_a_copy():
         warm_web_client(served.url, SimpleNamespace(cookies=CookieJar()), "/odoo")
         assert [path for path, _ in served.server.asked] == ["/odoo"]
     warm_web_client(NOWHERE, SimpleNamespace(cookies=CookieJar()), "/odoo")
+
+
+def test_a_test_to_come_gets_its_copy_from_a_pool_that_made_none_ahead(pool):
+    """A A B A: the second A made no copy ahead (B came next); B asks A's pool for one."""
+    from fixtures.odoo.plugin import Databases as RunDatabases
+
+    server = SimpleNamespace(url=NOWHERE, version=SimpleNamespace(series="18.0"))
+    databases = RunDatabases(server, SimpleNamespace(rebuild_template=False), None, print)
+    databases.pools[("de_DE", STOCK)] = pool
+    pool.take(ahead=False)
+
+    databases.prepare("de_DE", STOCK)
+    pool.close()
+
+    assert len(pool.made) == 2, "no copy was made for the test to come"
