@@ -1,26 +1,20 @@
-"""Copies made ahead for the test to come, of the template it takes, and warmed for the
-web client's start, without an Odoo.
+"""Copies made ahead for the test to come, of the template it takes, without an Odoo.
 
 The copy pool's thread copies a template while the test before runs; a copy nobody takes
 costs the running test as much as one it uses (seconds of PostgreSQL and Odoo work on two
 cores). The pool's bookkeeping is proven here with its copying and dropping recorded
 instead of sent to Odoo (they are proven against a real Odoo by every e2e test); which
-template the next test takes, with stand-in test items; the warm-up, with a stand-in start
-page.
+template the next test takes, with stand-in test items.
 """
 
 from __future__ import annotations
 
 import threading
-from http.cookiejar import Cookie, CookieJar
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 import pytest
 
-from fixtures.loopback import ServedInThread
-from fixtures.odoo.databases import MODULES, CopyPool, Database, warm_web_client
+from fixtures.odoo.databases import MODULES, CopyPool, Database
 from fixtures.odoo.plugin import NEXT_TEST, UNKNOWN, next_template
 
 #: Nothing listens there: the pool's "adopt" job fails at once and is let go, as it is
@@ -185,68 +179,6 @@ def test_where_the_next_test_is_not_known_a_copy_is_made_ahead():
 def test_the_language_given_on_the_command_line_is_every_test_s():
     current = stock_howto().then(Item(pytest.mark.odoo_modules(apps=("Lager",)).mark))
     assert next_template(current, Databases(lang="de_DE")) == ("de_DE", STOCK)
-
-
-# -- a copy warmed for the web client's start ----------------------------------------------------
-#: Odoo 18's start page, cut down to what the warm-up reads (its bundles and cache hashes).
-START_PAGE = """<html><head>
-<link type="text/css" rel="stylesheet" href="/web/assets/2e3f3c1/web.assets_web.min.css"/>
-<script type="text/javascript" src="/web/assets/90f5faf/web.assets_web.min.js"></script>
-<script>odoo.__session_info__ = {"uid": 2, "user_context": {"lang": "de_DE", "tz": "Europe/Zurich"},
-"cache_hashes": {"translations": "08d8cc5f", "load_menus": "fb838565"}};</script>
-</head><body></body></html>"""
-
-
-class StartPages(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, page: str):
-        super().__init__(("127.0.0.1", 0), StartHandler)
-        self.page, self.asked = page, []
-
-
-class StartHandler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.server.asked.append((self.path, self.headers.get("Cookie")))
-        body = self.server.page.encode() if self.path == "/odoo" else b"{}"
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):  # quiet
-        pass
-
-
-def session_cookie(url: str) -> CookieJar:
-    jar = CookieJar()
-    host = urlsplit(url).hostname
-    jar.set_cookie(Cookie(0, "session_id", "s3ss10n", None, False, host, False, False, "/",
-                          True, False, None, False, None, None, {}))  # fmt: skip
-    return jar
-
-
-def test_a_copy_is_warmed_with_what_its_start_page_names_in_the_copy_s_session():
-    with ServedInThread(StartPages(START_PAGE), "odoo-start") as served:
-        warm_web_client(served.url, SimpleNamespace(cookies=session_cookie(served.url)), "/odoo")
-        asked = served.server.asked
-
-    assert [path for path, _ in asked] == [
-        "/odoo",
-        "/web/assets/2e3f3c1/web.assets_web.min.css",
-        "/web/assets/90f5faf/web.assets_web.min.js",
-        "/web/webclient/load_menus/fb838565",
-        "/web/webclient/translations/08d8cc5f?lang=de_DE",
-    ]
-    assert {cookie for _, cookie in asked} == {"session_id=s3ss10n"}
-
-
-def test_a_copy_that_cannot_be_warmed_is_still_a_copy():
-    """A start page without what the warm-up reads, or no answer at all: nothing raised."""
-    with ServedInThread(StartPages("<html>no session info</html>"), "odoo-start") as served:
-        warm_web_client(served.url, SimpleNamespace(cookies=CookieJar()), "/odoo")
-        assert [path for path, _ in served.server.asked] == ["/odoo"]
-    warm_web_client(NOWHERE, SimpleNamespace(cookies=CookieJar()), "/odoo")
 
 
 def test_a_test_to_come_gets_its_copy_from_a_pool_that_made_none_ahead(pool):
