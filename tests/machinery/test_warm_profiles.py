@@ -1,6 +1,6 @@
 """Warm profiles, without an Odoo: a page handed out keeps what a browser caches (a script
-served for an hour is not fetched again) and nothing a test before it stored (cookies,
-local storage).
+served for an hour is not fetched again), in this run and the next, and nothing a test
+before it stored (cookies, local storage); a profile another run uses is left to it.
 
 The stand-in on loopback serves a page that reads its cookie and local storage before it
 sets them, and a script it counts.
@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from fixtures.browser import warm_profiles_apply
+from fixtures.browser import WarmProfiles, warm_profiles_apply
 from fixtures.loopback import ServedInThread
 
 PAGE = b"""<html><body><script>
@@ -68,25 +68,67 @@ def visit(page, url: str) -> dict:
     return page.evaluate("window.before")
 
 
-def test_a_page_keeps_the_cache_and_nothing_the_test_before_stored(
-    warm_profiles, browser_context_args, site
-):
-    if warm_profiles is None:
+@pytest.fixture
+def profiles(pytestconfig, browser_type, browser_type_launch_args, browser_name, tmp_path):
+    """Warm profiles kept in a folder of the test's own (the suite's are kept in the user's
+    cache), closed after the test."""
+    if warm_profiles_apply(pytestconfig, browser_name, None):
         pytest.skip("warm profiles are not used in this run (another browser or artifacts)")
-    first = warm_profiles.page(browser_context_args)
+    opened = []
+
+    def make():
+        opened.append(WarmProfiles(browser_type, browser_type_launch_args, kept=tmp_path))
+        return opened[-1]
+
+    yield make
+    for each in opened:
+        each.close()
+
+
+def test_a_page_keeps_the_cache_and_nothing_the_test_before_stored(
+    profiles, browser_context_args, site
+):
+    warm = profiles()
+    first = warm.page(browser_context_args)
     assert visit(first, site.url + "/") == {"storage": None, "cookie": ""}
     assert visit(first, site.url + "/") == {
         "storage": "set by the test before",
         "cookie": "session_id=left-behind",
     }, "within one test the site keeps what it stored"
 
-    second = warm_profiles.page(browser_context_args)
+    second = warm.page(browser_context_args)
 
     assert first.is_closed(), "the pages of the test before are closed"
     assert visit(second, site.url + "/") == {"storage": None, "cookie": ""}, (
         "a site's cookies and storage do not outlive the test that made them"
     )
     assert site.server.scripts == 1, "the script was fetched again: the cache was not kept"
+
+
+def test_the_next_run_starts_from_the_kept_cache_with_no_site_data(
+    profiles, browser_context_args, site
+):
+    run = profiles()
+    visit(run.page(browser_context_args), site.url + "/")
+    run.close()
+
+    page = profiles().page(browser_context_args)
+
+    assert visit(page, site.url + "/") == {"storage": None, "cookie": ""}, (
+        "a kept profile holds no cookie or storage of the run before"
+    )
+    assert site.server.scripts == 1, "the next run fetched the script again: no cache kept"
+
+
+def test_a_profile_in_use_by_another_run_is_left_to_it(profiles, browser_context_args, site):
+    first, second = profiles(), profiles()
+    visit(first.page(browser_context_args), site.url + "/")
+
+    page = second.page(browser_context_args)
+
+    assert visit(page, site.url + "/") == {"storage": None, "cookie": ""}
+    assert site.server.scripts == 2, "the second run has a profile of its own"
+    assert len({p.context for p in (page, first.page(browser_context_args))}) == 2
 
 
 @pytest.mark.parametrize(
