@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fixtures.odoo.series import UnknownSeries, adapter_for
-from fixtures.pages.backend import in_mode
+from fixtures.pages.backend import in_mode, same_document
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,20 @@ def test_the_developer_mode_is_turned_on_and_off_in_the_url_of_the_same_screen(
     url, debug, expected
 ):
     assert in_mode(url, debug) == expected
+
+
+@pytest.mark.parametrize(
+    ("here", "link", "stays"),
+    [
+        ("http://h/web#action=86&menu_id=4", "http://h/web#menu_id=7", True),
+        ("http://h/web#menu_id=7", "http://h/web#menu_id=7", True),
+        ("http://h/web?debug=1#action=86", "http://h/web#menu_id=7", False),
+        ("http://h/odoo/action-86", "http://h/odoo?menu_id=7", False),
+        ("http://h/odoo?menu_id=7", "http://h/odoo?menu_id=7", False),
+        ("about:blank", "http://h/web#menu_id=7", False),
+    ],
+)  # fmt: skip
+def test_a_link_goes_by_a_blank_page_only_where_it_would_stay_in_it(here, link, stays):
+    """17.0's links differ from the page on show after their "#" only: the browser would
+    tell the web client's router and load nothing."""
+    assert same_document(here, link) is stays
