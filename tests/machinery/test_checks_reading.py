@@ -497,7 +497,7 @@ def howto_of(tmp_path: Path, text: str):
         ),
         ("## Parameter\n\nÖffnen Sie *Einstellungen > Technisch > Systemparameter*.\n", PARAMS),
         ("## Nichts\n\nÖffnen Sie *Azure > App-Registrierungen*.\n", None),
-        # shown only once a setting is ticked: the checks may tick it before they walk
+        # shown only once a setting is ticked, which the doc does not tell: not walked
         ("## Routen\n\nÖffnen Sie *Lager > Konfiguration > Routen*.\n", None),
         ("## Routen\n\nÖffnen Sie *Einstellungen > Lagerhaltung > Mehrstufige Routen*.\n", None),
     ],
@@ -511,6 +511,33 @@ def howto_of(tmp_path: Path, text: str):
 )
 def test_the_web_client_opens_where_the_first_walk_goes(tmp_path, odoo, text, first):
     assert first_place(howto_of(tmp_path, text), odoo) == first
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "field"),
+    [
+        (
+            "## Routen\n\nAktivieren Sie *Lagerorte* und öffnen Sie "
+            "*Einstellungen > Lagerhaltung > Mehrstufige Routen*.\n",
+            ROUTES,
+            "group_stock_multi_locations",
+        ),
+        (
+            "## Routen\n\nAktivieren Sie *Mehrstufige Routen* und öffnen Sie "
+            "*Lager > Konfiguration > Routen*.\n",
+            ROUTES_MENU,
+            "group_stock_adv_location",
+        ),
+    ],
+    ids=["setting-after-a-tick", "menu-after-a-tick"],
+)
+def test_a_first_place_shown_after_a_tick_the_doc_tells_has_it_ticked_before_the_start(
+    tmp_path, odoo, text, first, field
+):
+    """The web client opens at it once the setting is ticked, as its check would tick it
+    before the walk: not opened first and loaded again."""
+    assert first_place(howto_of(tmp_path, text), odoo) == first
+    assert odoo.catalogue.ticked == [field]
 
 
 def test_a_step_for_another_series_is_not_where_the_first_walk_goes(tmp_path, odoo):
