@@ -373,11 +373,11 @@ def bench_checks(args) -> None:
     line("  the rounds", "  ".join(f"{run[0]:.2f}" for run in runs) + " s")
     if all_walks:
         line("a walk alone, median", f"{statistics.median(all_walks):5.2f} s")
-    line("the whole checks run (pytest, browser cache kept)", f"{total:5.1f} s")
+    line("the whole checks run (pytest)", f"{total:5.1f} s")
     # a machine's first run (or one after --browser-cache fresh): every web client's
     # scripts fetched and compiled anew
     fresh_per_path, fresh_total, _ = run_checks([*command, "--browser-cache=fresh"])
-    line("with a fresh browser cache: per path walked", f"{fresh_per_path:5.2f} s")
+    line("a fresh browser cache: per path walked", f"{fresh_per_path:5.2f} s")
     line("  the whole checks run", f"{fresh_total:5.1f} s")
 
 
