@@ -18,8 +18,10 @@ from fixtures.browser import WarmProfiles, warm_profiles_apply
 from fixtures.loopback import ServedInThread
 
 PAGE = b"""<html><body><script>
-window.before = {storage: localStorage.getItem("k"), cookie: document.cookie};
+window.before = {storage: localStorage.getItem("k"), session: sessionStorage.getItem("k"),
+                 cookie: document.cookie};
 localStorage.setItem("k", "set by the test before");
+sessionStorage.setItem("k", "set in this tab before");
 document.cookie = "session_id=left-behind; path=/";
 </script><script src="/script.js"></script></body></html>"""
 
@@ -62,6 +64,10 @@ def site():
         yield served
 
 
+#: What the page finds where no test was before it.
+NOTHING = {"storage": None, "session": None, "cookie": ""}
+
+
 def visit(page, url: str) -> dict:
     page.goto(url)
     page.wait_for_function("window.scripted === true")
@@ -90,19 +96,35 @@ def test_a_page_keeps_the_cache_and_nothing_the_test_before_stored(
 ):
     warm = profiles()
     first = warm.page(browser_context_args)
-    assert visit(first, site.url + "/") == {"storage": None, "cookie": ""}
+    assert visit(first, site.url + "/") == NOTHING
     assert visit(first, site.url + "/") == {
         "storage": "set by the test before",
+        "session": "set in this tab before",
         "cookie": "session_id=left-behind",
     }, "within one test the site keeps what it stored"
+    other = first.context.new_page()  # a test's own second tab
 
     second = warm.page(browser_context_args)
 
-    assert first.is_closed(), "the pages of the test before are closed"
-    assert visit(second, site.url + "/") == {"storage": None, "cookie": ""}, (
-        "a site's cookies and storage do not outlive the test that made them"
+    assert second is first and second.url == "about:blank", "the tab is handed out blank"
+    assert other.is_closed(), "the other pages of the test before are closed"
+    assert visit(second, site.url + "/") == NOTHING, (
+        "a site's cookies and storage (the tab's session storage too) do not outlive the "
+        "test that made them"
     )
     assert site.server.scripts == 1, "the script was fetched again: the cache was not kept"
+
+
+def test_a_tab_that_cannot_be_left_blank_is_replaced(profiles, browser_context_args, site):
+    warm = profiles()
+    first = warm.page(browser_context_args)
+    visit(first, site.url + "/")
+    first.close()
+
+    second = warm.page(browser_context_args)
+
+    assert second is not first and not second.is_closed()
+    assert visit(second, site.url + "/") == NOTHING
 
 
 def test_the_next_run_starts_from_the_kept_cache_with_no_site_data(
@@ -114,7 +136,7 @@ def test_the_next_run_starts_from_the_kept_cache_with_no_site_data(
 
     page = profiles().page(browser_context_args)
 
-    assert visit(page, site.url + "/") == {"storage": None, "cookie": ""}, (
+    assert visit(page, site.url + "/") == NOTHING, (
         "a kept profile holds no cookie or storage of the run before"
     )
     assert site.server.scripts == 1, "the next run fetched the script again: no cache kept"
@@ -126,7 +148,7 @@ def test_a_profile_in_use_by_another_run_is_left_to_it(profiles, browser_context
 
     page = second.page(browser_context_args)
 
-    assert visit(page, site.url + "/") == {"storage": None, "cookie": ""}
+    assert visit(page, site.url + "/") == NOTHING
     assert site.server.scripts == 2, "the second run has a profile of its own"
     assert len({p.context for p in (page, first.page(browser_context_args))}) == 2
 
