@@ -106,7 +106,8 @@ def test_a_page_keeps_the_cache_and_nothing_the_test_before_stored(
 
     second = warm.page(browser_context_args)
 
-    assert second is first and second.url == "about:blank", "the tab is handed out blank"
+    assert second is first, "the tab of the test before is handed out again"
+    assert second.url == "about:blank", "the tab is handed out blank"
     assert other.is_closed(), "the other pages of the test before are closed"
     assert visit(second, site.url + "/") == NOTHING, (
         "a site's cookies and storage (the tab's session storage too) do not outlive the "
@@ -123,7 +124,8 @@ def test_a_tab_that_cannot_be_left_blank_is_replaced(profiles, browser_context_a
 
     second = warm.page(browser_context_args)
 
-    assert second is not first and not second.is_closed()
+    assert second is not first, "a closed tab is not handed out"
+    assert not second.is_closed()
     assert visit(second, site.url + "/") == NOTHING
 
 
