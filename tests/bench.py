@@ -358,7 +358,7 @@ def bench_checks(args) -> None:
     # cache; the next ones are measured, as a doc writer's runs after the first are
     run_checks(command)
     runs = sorted((run_checks(command) for _ in range(args.rounds)), key=lambda run: run[0])
-    per_path, total, report = runs[len(runs) // 2]
+    per_path, total, report, _ = runs[len(runs) // 2]
     all_walks = []
     for howto, phases, walks in checks_tests(report):
         call = phases.get("call", 0.0)
@@ -371,25 +371,46 @@ def bench_checks(args) -> None:
         )
     line("all how-tos: call phases per path walked", f"{per_path:5.2f} s")
     line("  the rounds", "  ".join(f"{run[0]:.2f}" for run in runs) + " s")
+    if all(run[3] is not None for run in runs):
+        line("  CPU taken by the host (steal)", "  ".join(f"{run[3]:4.0%}" for run in runs))
     if all_walks:
         line("a walk alone, median", f"{statistics.median(all_walks):5.2f} s")
     line("the whole checks run (pytest)", f"{total:5.1f} s")
     # a machine's first run (or one after --browser-cache fresh): every web client's
     # scripts fetched and compiled anew
-    fresh_per_path, fresh_total, _ = run_checks([*command, "--browser-cache=fresh"])
+    fresh_per_path, fresh_total, _, _ = run_checks([*command, "--browser-cache=fresh"])
     line("a fresh browser cache: per path walked", f"{fresh_per_path:5.2f} s")
     line("  the whole checks run", f"{fresh_total:5.1f} s")
 
 
-def run_checks(command: list[str]) -> tuple[float, float, dict]:
-    """One run of the checks test: its cost per path walked, its wall time, its report."""
+def run_checks(command: list[str]) -> tuple[float, float, dict, float | None]:
+    """One run of the checks test: its cost per path walked, its wall time, its report, and
+    the share of the machine's CPU time its host took meanwhile (None: not told)."""
     with tempfile.TemporaryDirectory() as folder:
+        before = cpu_times()
         started = time.perf_counter()
         subprocess.run([*command, f"--reports-dir={folder}"], cwd=PROJECT_ROOT, check=False,
                        stdout=subprocess.DEVNULL)  # fmt: skip
         total = time.perf_counter() - started
         report = json.loads((Path(folder) / "howto-report.json").read_text())
-    return checks_per_path(report), total, report
+    return checks_per_path(report), total, report, stolen(before, cpu_times())
+
+
+def cpu_times() -> list[int] | None:
+    """The machine's CPU time so far by kind (Linux's /proc/stat; None elsewhere)."""
+    try:
+        return [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def stolen(before: list[int] | None, after: list[int] | None) -> float | None:
+    """The share of CPU time a virtual machine's host took from it between two readings
+    (the 8th figure, "steal"): a bench on a busy host runs slower, however good the code."""
+    if not before or not after or len(before) < 8:
+        return None
+    spent = [b - a for a, b in zip(before, after, strict=False)]
+    return spent[7] / sum(spent) if sum(spent) else None
 
 
 def checks_tests(report: dict):
