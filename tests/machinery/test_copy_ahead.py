@@ -17,8 +17,7 @@ import pytest
 from fixtures.odoo.databases import MODULES, CopyPool, Database
 from fixtures.odoo.plugin import NEXT_TEST, UNKNOWN, next_template
 
-#: Nothing listens there: the pool's "adopt" job fails at once and is let go, as it is
-#: against an Odoo that does not answer.
+#: Nothing listens there: the pool's thread only records what it is asked to do.
 NOWHERE = "http://127.0.0.1:9"
 
 
@@ -32,12 +31,8 @@ class RecordedPool(CopyPool):
         server = SimpleNamespace(
             url=NOWHERE, master_password="-", version=SimpleNamespace(series="18.0")
         )
-        template = SimpleNamespace(name="howto_proof_tpl", client=self._no_client)
+        template = SimpleNamespace(name="howto_proof_tpl")
         super().__init__(server, template)
-
-    @staticmethod
-    def _no_client():
-        raise ConnectionRefusedError(NOWHERE)
 
     def _copy(self, name: str):
         with self.lock:
