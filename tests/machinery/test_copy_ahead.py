@@ -189,3 +189,94 @@ def test_a_test_to_come_gets_its_copy_from_a_pool_that_made_none_ahead(pool):
     pool.close()
 
     assert len(pool.made) == 2, "no copy was made for the test to come"
+
+
+# -- the next test's template, told from what was kept of the default template ----------------
+class StandInOdoo:
+    """What the default template's copy answers over odoorpc: its menus (Inventory, not
+    installed: no menu) and its modules; every call is counted."""
+
+    def __init__(self):
+        self.calls = []
+
+    def execute_kw(self, model, method, args, kwargs):
+        self.calls.append((model, method))
+        if model == "ir.ui.menu":
+            return [{"id": 1, "name": "Kontakte", "parent_id": False, "groups_id": []}]
+        if model == "ir.model.data":
+            return [{"module": "contacts", "name": "menu_contacts", "res_id": 1}]
+        return [
+            {"id": 1, "name": "contacts", "shortdesc": "Kontakte", "application": True,
+             "state": "installed"},
+            {"id": 2, "name": "stock", "shortdesc": "Lager", "application": True,
+             "state": "uninstalled"},
+        ]  # fmt: skip
+
+
+class OpenedPool:
+    """A default template's pool, as Databases.pool hands it out: a copy held ready."""
+
+    def __init__(self, odoo):
+        self.opened = 0
+        self.odoo = odoo
+
+    def peek(self):
+        self.opened += 1
+        return SimpleNamespace(admin=self.odoo)
+
+
+def run_databases(monkeypatch, tmp_path, odoo, rebuild=False, there=True):
+    """The run's Databases on a server whose default German template is ``there`` (its
+    database manager lists it), with what is kept on disk in ``tmp_path``."""
+    from fixtures.odoo import memo as memo_module
+    from fixtures.odoo.databases import TemplateSpec
+    from fixtures.odoo.plugin import Databases as RunDatabases
+
+    monkeypatch.setattr(memo_module, "STATE_HOME", tmp_path)
+    server = SimpleNamespace(url=NOWHERE, version=SimpleNamespace(series="18.0", full="18.0-x"))
+    databases = RunDatabases(server, SimpleNamespace(rebuild_template=rebuild), None, print)
+    default = TemplateSpec("18.0", "de_DE", MODULES).name
+    databases._templates = {default} if there else set()
+    pool = OpenedPool(odoo)
+    monkeypatch.setattr(databases, "pool", lambda lang, modules=MODULES: pool)
+    return databases, pool
+
+
+def test_the_next_test_s_template_is_told_from_what_the_last_run_kept(monkeypatch, tmp_path):
+    odoo = StandInOdoo()
+    last_run, _ = run_databases(monkeypatch, tmp_path, odoo)
+    assert last_run.derive(("Lager",), (), "de_DE") == ("stock",)  # a test's own: may open
+    asked = len(odoo.calls)
+
+    databases, pool = run_databases(monkeypatch, tmp_path, odoo)
+
+    assert databases.derive_known(("Lager",), (), "de_DE") == ("stock",)
+    assert pool.opened == 0, "a copy of the default template was opened to tell"
+    assert len(odoo.calls) == asked, "Odoo was asked again"
+
+
+def test_what_was_not_kept_is_not_told_and_opens_nothing(monkeypatch, tmp_path):
+    databases, pool = run_databases(monkeypatch, tmp_path, StandInOdoo())
+
+    assert databases.derive_known(("Lager",), (), "de_DE") is None
+    assert pool.opened == 0, "the test before would wait for a copy of another template"
+    assert databases.derive(("Lager",), (), "de_DE") == ("stock",), "the test's own is told"
+    assert pool.opened == 1
+
+
+@pytest.mark.parametrize(
+    ("rebuild", "there", "why"),
+    [(True, True, "--rebuild-template: built anew this run"), (False, False, "not built yet")],
+)
+def test_what_was_kept_of_a_template_not_there_as_it_was_is_not_used(
+    monkeypatch, tmp_path, rebuild, there, why
+):
+    odoo = StandInOdoo()
+    last_run, _ = run_databases(monkeypatch, tmp_path, odoo)
+    last_run.derive(("Lager",), (), "de_DE")
+
+    databases, pool = run_databases(monkeypatch, tmp_path, odoo, rebuild=rebuild, there=there)
+
+    assert databases.derive_known(("Lager",), (), "de_DE") is None, why
+    assert databases.derive(("Lager",), (), "de_DE") == ("stock",)
+    assert pool.opened == 1, why
