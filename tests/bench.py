@@ -358,7 +358,7 @@ def bench_checks(args) -> None:
     # cache; the next ones are measured, as a doc writer's runs after the first are
     run_checks(command)
     runs = sorted((run_checks(command) for _ in range(args.rounds)), key=lambda run: run[0])
-    per_path, total, report, _ = runs[len(runs) // 2]
+    per_path, total, report, _, _ = runs[len(runs) // 2]
     all_walks = []
     for howto, phases, walks in checks_tests(report):
         call = phases.get("call", 0.0)
@@ -373,19 +373,22 @@ def bench_checks(args) -> None:
     line("  the rounds", "  ".join(f"{run[0]:.2f}" for run in runs) + " s")
     if all(run[3] is not None for run in runs):
         line("  CPU taken by the host (steal)", "  ".join(f"{run[3]:4.0%}" for run in runs))
+    line("  the machine's pace (reference loop)", "  ".join(f"{run[4]:.2f}" for run in runs) + " s")
     if all_walks:
         line("a walk alone, median", f"{statistics.median(all_walks):5.2f} s")
     line("the whole checks run (pytest)", f"{total:5.1f} s")
     # a machine's first run (or one after --browser-cache fresh): every web client's
     # scripts fetched and compiled anew
-    fresh_per_path, fresh_total, _, _ = run_checks([*command, "--browser-cache=fresh"])
+    fresh_per_path, fresh_total, _, _, _ = run_checks([*command, "--browser-cache=fresh"])
     line("a fresh browser cache: per path walked", f"{fresh_per_path:5.2f} s")
     line("  the whole checks run", f"{fresh_total:5.1f} s")
 
 
-def run_checks(command: list[str]) -> tuple[float, float, dict, float | None]:
-    """One run of the checks test: its cost per path walked, its wall time, its report, and
-    the share of the machine's CPU time its host took meanwhile (None: not told)."""
+def run_checks(command: list[str]) -> tuple[float, float, dict, float | None, float]:
+    """One run of the checks test: its cost per path walked, its wall time, its report, the
+    share of the machine's CPU time its host took meanwhile (None: not told), and the
+    machine's pace just before it (:func:`reference_loop`)."""
+    pace = reference_loop()
     with tempfile.TemporaryDirectory() as folder:
         before = cpu_times()
         started = time.perf_counter()
@@ -393,7 +396,27 @@ def run_checks(command: list[str]) -> tuple[float, float, dict, float | None]:
                        stdout=subprocess.DEVNULL)  # fmt: skip
         total = time.perf_counter() - started
         report = json.loads((Path(folder) / "howto-report.json").read_text())
-    return checks_per_path(report), total, report, stolen(before, cpu_times())
+    return checks_per_path(report), total, report, stolen(before, cpu_times()), pace
+
+
+#: The reference loop's work: a fixed sum, pure Python on one core.
+REFERENCE_WORK = 3_000_000
+
+
+def reference_loop() -> float:
+    """Seconds a fixed pure-Python loop takes on one core, the best of three: the pace of
+    the machine at that moment. A virtual machine's core runs slower while its host's
+    other guests are busy, without the time counting as stolen; on the machine this bench
+    was written on, the same loop took from 0.7 to 1.1 s within an hour, and the checks'
+    figures moved with it."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for n in range(REFERENCE_WORK):
+            total += n * n
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def cpu_times() -> list[int] | None:

@@ -1,6 +1,8 @@
-"""The benchmark's reading of the machine: the share of CPU time its host took."""
+"""The benchmark's reading of the machine: the share of CPU time its host took, its pace."""
 
 from __future__ import annotations
+
+import pytest
 
 from tests.bench import cpu_times, stolen
 
@@ -21,3 +23,13 @@ def test_no_share_where_the_machine_does_not_tell():
 def test_a_reading_is_figures_or_nothing():
     reading = cpu_times()
     assert reading is None or all(isinstance(n, int) for n in reading)
+
+
+def test_the_machine_s_pace_is_the_best_of_three_timings_of_the_same_loop(monkeypatch):
+    import tests.bench as bench
+
+    ticks = iter([0.0, 0.9, 1.0, 1.7, 2.0, 2.8])  # three loops: 0.9, 0.7 and 0.8 s
+    monkeypatch.setattr(bench, "REFERENCE_WORK", 10)
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(ticks))
+
+    assert bench.reference_loop() == pytest.approx(0.7)
