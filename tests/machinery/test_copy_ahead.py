@@ -280,3 +280,18 @@ def test_what_was_kept_of_a_template_not_there_as_it_was_is_not_used(
     assert databases.derive_known(("Lager",), (), "de_DE") is None, why
     assert databases.derive(("Lager",), (), "de_DE") == ("stock",)
     assert pool.opened == 1, why
+
+
+def test_the_copies_of_runs_that_died_are_dropped_before_the_first_copy_made_ahead():
+    """The first test may ask for the next test's copy before its own pool opens."""
+    from fixtures.odoo.plugin import Databases as RunDatabases
+
+    server = SimpleNamespace(url=NOWHERE, version=SimpleNamespace(series="18.0"))
+    databases = RunDatabases(server, SimpleNamespace(rebuild_template=False), None, print)
+    swept = []
+    databases.templates = SimpleNamespace(drop_stale_copies=lambda: swept.append(1))
+
+    databases.prepare("de_DE", STOCK)
+    databases.prepare("en_US", STOCK)
+
+    assert swept == [1], "swept before the first copy, and only once"
