@@ -236,7 +236,7 @@ def run_databases(monkeypatch, tmp_path, odoo, rebuild=False, there=True):
     server = SimpleNamespace(url=NOWHERE, version=SimpleNamespace(series="18.0", full="18.0-x"))
     databases = RunDatabases(server, SimpleNamespace(rebuild_template=rebuild), None, print)
     default = TemplateSpec("18.0", "de_DE", MODULES).name
-    databases._templates = {default} if there else set()
+    databases._listed = {default} if there else set()
     pool = OpenedPool(odoo)
     monkeypatch.setattr(databases, "pool", lambda lang, modules=MODULES: pool)
     return databases, pool

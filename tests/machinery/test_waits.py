@@ -45,7 +45,7 @@ def test_a_screen_drawn_later_is_waited_for(page):
         document.querySelector('main').innerHTML = '<div class="view">the screen</div>';
     }, 300)""")
 
-    until_shown(page, ".view", page.locator(".view"))
+    until_shown(page, ".view")
 
     assert page.locator(".view").inner_text() == "the screen"
 
@@ -57,7 +57,7 @@ def test_a_screen_there_but_hidden_is_waited_for_until_shown(page):
         document.querySelector('.view').style.display = 'block';
     }, 300)""")
 
-    until_shown(page, ".view", page.locator(".view"))
+    until_shown(page, ".view")
 
     assert page.evaluate("window.shownAt") == "shown"
 
@@ -66,7 +66,7 @@ def test_a_screen_that_never_shows_fails_with_what_was_expected(page):
     page.set_content('<div class="view" style="display: none">the screen</div>')
 
     with pytest.raises(AssertionError) as failed:
-        until_shown(page, ".view", page.locator(".view"), timeout=300)
+        until_shown(page, ".view", timeout=300)
 
     message = str(failed.value)
     assert "to be visible" in message, message
