@@ -35,6 +35,7 @@ import uuid
 import xml.etree.ElementTree as ElementTree
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from playwright.sync_api import expect, sync_playwright
 
@@ -357,8 +358,9 @@ def bench_checks(args) -> None:
     # a first run builds what a template lacks (its catalogue) and fills the kept browser
     # cache; the next ones are measured, as a doc writer's runs after the first are
     run_checks(command)
-    runs = sorted((run_checks(command) for _ in range(args.rounds)), key=lambda run: run[0])
-    per_path, total, report, _, _ = runs[len(runs) // 2]
+    runs = sorted((run_checks(command) for _ in range(args.rounds)), key=lambda run: run.per_path)
+    median = runs[len(runs) // 2]
+    per_path, total, report = median.per_path, median.total, median.report
     all_walks = []
     for howto, phases, walks in checks_tests(report):
         call = phases.get("call", 0.0)
@@ -370,24 +372,33 @@ def bench_checks(args) -> None:
             + (f"{call / len(walks):4.2f} s per path walked" if walks else "no path"),
         )
     line("all how-tos: call phases per path walked", f"{per_path:5.2f} s")
-    line("  the rounds", "  ".join(f"{run[0]:.2f}" for run in runs) + " s")
-    if all(run[3] is not None for run in runs):
-        line("  CPU taken by the host (steal)", "  ".join(f"{run[3]:4.0%}" for run in runs))
-    line("  the machine's pace (reference loop)", "  ".join(f"{run[4]:.2f}" for run in runs) + " s")
+    line("  the rounds", "  ".join(f"{run.per_path:.2f}" for run in runs) + " s")
+    if all(run.steal is not None for run in runs):
+        line("  CPU taken by the host (steal)", "  ".join(f"{run.steal:4.0%}" for run in runs))
+    paces = "  ".join(f"{run.pace:.2f}" for run in runs)
+    line("  the machine's pace (reference loop)", f"{paces} s")
     if all_walks:
         line("a walk alone, median", f"{statistics.median(all_walks):5.2f} s")
     line("the whole checks run (pytest)", f"{total:5.1f} s")
     # a machine's first run (or one after --browser-cache fresh): every web client's
     # scripts fetched and compiled anew
-    fresh_per_path, fresh_total, _, _, _ = run_checks([*command, "--browser-cache=fresh"])
-    line("a fresh browser cache: per path walked", f"{fresh_per_path:5.2f} s")
-    line("  the whole checks run", f"{fresh_total:5.1f} s")
+    fresh = run_checks([*command, "--browser-cache=fresh"])
+    line("a fresh browser cache: per path walked", f"{fresh.per_path:5.2f} s")
+    line("  the whole checks run", f"{fresh.total:5.1f} s")
 
 
-def run_checks(command: list[str]) -> tuple[float, float, dict, float | None, float]:
-    """One run of the checks test: its cost per path walked, its wall time, its report, the
-    share of the machine's CPU time its host took meanwhile (None: not told), and the
-    machine's pace just before it (:func:`reference_loop`)."""
+class ChecksRun(NamedTuple):
+    """One run of the checks test."""
+
+    per_path: float  # its call phases per path walked
+    total: float  # its wall time
+    report: dict
+    steal: float | None  # the share of CPU time the host took meanwhile (None: not told)
+    pace: float  # the machine's pace just before it (:func:`reference_loop`)
+
+
+def run_checks(command: list[str]) -> ChecksRun:
+    """One run of the checks test, and how the machine was meanwhile."""
     pace = reference_loop()
     with tempfile.TemporaryDirectory() as folder:
         before = cpu_times()
@@ -396,7 +407,7 @@ def run_checks(command: list[str]) -> tuple[float, float, dict, float | None, fl
                        stdout=subprocess.DEVNULL)  # fmt: skip
         total = time.perf_counter() - started
         report = json.loads((Path(folder) / "howto-report.json").read_text())
-    return checks_per_path(report), total, report, stolen(before, cpu_times()), pace
+    return ChecksRun(checks_per_path(report), total, report, stolen(before, cpu_times()), pace)
 
 
 #: The reference loop's work: a fixed sum, pure Python on one core.
